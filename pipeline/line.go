@@ -1,0 +1,65 @@
+package pipeline
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Origin is where a row came from, as Excel shows it.
+type Origin struct {
+	File  string // file name, e.g. compute_billing.xlsx
+	Sheet string // sheet name as found in the workbook
+	Row   int    // 1-based row number
+}
+
+func (o Origin) String() string { return fmt.Sprintf("%s %s!%d", o.File, o.Sheet, o.Row) }
+
+// Problem is a defect of one cell found while reading a line: a required
+// cell left empty, or a USCC, amount or date that cannot be read (SPEC §3).
+// The rules reject the line with the earliest such reason.
+type Problem struct {
+	Reason Reason
+	Cell   string // A1-style reference, e.g. I17
+	Header string // the column's header as written in the file
+	Value  string // the cell's text as read (empty for a missing cell)
+}
+
+func (p Problem) String() string {
+	if p.Value == "" {
+		return fmt.Sprintf("%s (%s) 为空", p.Cell, p.Header)
+	}
+	return fmt.Sprintf("%s (%s) %q", p.Cell, p.Header, p.Value)
+}
+
+// Line is one data row of a voucher workbook: what the readers found in it
+// and, once settled, whether it is eligible and why not.
+type Line struct {
+	Voucher Voucher
+	Origin  Origin
+
+	EnterpriseUSCC   string // normalized (SPEC §3); as read when invalid
+	EnterpriseName   string
+	CounterpartyUSCC string // provider or seller; empty for innovation
+	CounterpartyName string
+	DocumentNo       string // bill, contract, transaction or registration number
+	InvoiceNo        string
+
+	Date      Date
+	HasDate   bool // Date was read
+	Amount    Money
+	HasAmount bool // Amount was read
+
+	ComputeOrigin string // as read (compute only)
+	Purpose       string // as read (compute and model)
+	Venue         string // as read (corpus)
+	FilingNo      string // as read (model)
+
+	Problems []Problem // cell defects found by the reader, in column order
+
+	// Set by Settle.
+	Eligible bool
+	Reason   Reason          // empty when eligible
+	Detail   string          // where and why, for the rejection list
+	Rate     decimal.Decimal // the line's rate when eligible
+}

@@ -1,0 +1,84 @@
+package pipeline
+
+import "github.com/shopspring/decimal"
+
+// Policy holds every parameter of the settlement (SPEC §1). It is data, read
+// from a policy file by package policy; the rules only look values up here.
+type Policy struct {
+	ID            string
+	Title         string
+	DocumentNo    string
+	EffectiveFrom Date // inclusive
+	EffectiveTo   Date // inclusive
+	Jurisdiction  string
+	RoundingUnit  Money             // in fen; 1 = 0.01 yuan
+	RoundingMode  string            // only "down"
+	Bureaus       map[string]string // code -> name, e.g. jxj -> 区经信局
+	Vouchers      map[Voucher]*VoucherPolicy
+
+	// Params lists every parameter with its clause, in file order, for the
+	// 参数说明 sheet and the manifest.
+	Params []Param
+	// Hash is the sha256 (hex) of the policy file's bytes.
+	Hash string
+}
+
+// VoucherPolicy is the part of the policy for one voucher.
+type VoucherPolicy struct {
+	Key    Voucher
+	Name   string // e.g. 算力券
+	Clause string // e.g. 二(六)
+	Bureau string // bureau code, e.g. jxj
+	// Rates by kind: "domestic" and "foreign" for compute, "default" for the
+	// others.
+	Rates    map[string]decimal.Decimal
+	Cap      Money
+	Pool     Money
+	MinBase  Money
+	Purposes []string // accepted purposes; empty = purpose not checked
+}
+
+// Rate kinds of VoucherPolicy.Rates.
+const (
+	RateDefault  = "default"
+	RateDomestic = string(Domestic)
+	RateForeign  = string(Foreign)
+)
+
+// Param is one parameter as written in the policy file.
+type Param struct {
+	Name        string // dotted path, e.g. vouchers.compute.cap
+	Value       string
+	Unit        string
+	Reference   string // clause
+	Description string
+}
+
+// AcceptsPurpose reports whether purpose is accepted (SPEC §4 BAD_PURPOSE).
+func (v *VoucherPolicy) AcceptsPurpose(purpose string) bool {
+	if len(v.Purposes) == 0 {
+		return true
+	}
+	k := Fold(purpose)
+	for _, p := range v.Purposes {
+		if Fold(p) == k {
+			return true
+		}
+	}
+	return false
+}
+
+// CanonicalPurpose returns the policy's spelling of an accepted purpose, or
+// the purpose as read.
+func (v *VoucherPolicy) CanonicalPurpose(purpose string) string {
+	k := Fold(purpose)
+	for _, p := range v.Purposes {
+		if Fold(p) == k {
+			return p
+		}
+	}
+	return Narrow(purpose)
+}
+
+// BureauName returns the bureau's Chinese name.
+func (p *Policy) BureauName(code string) string { return p.Bureaus[code] }

@@ -1,0 +1,210 @@
+package policy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"settle/pipeline"
+)
+
+// build validates the decoded file and turns it into a pipeline.Policy.
+// Every error names the offending field by its dotted path.
+func (f *file) build() (*pipeline.Policy, error) {
+	p := &pipeline.Policy{
+		ID:         strings.TrimSpace(f.ID),
+		Title:      strings.TrimSpace(f.Title),
+		DocumentNo: strings.TrimSpace(f.DocumentNo),
+		Bureaus:    map[string]string{},
+		Vouchers:   map[pipeline.Voucher]*pipeline.VoucherPolicy{},
+	}
+	for _, f := range []struct{ name, value string }{{"id", p.ID}, {"title", p.Title}, {"document_no", p.DocumentNo}} {
+		if f.value == "" {
+			return nil, fmt.Errorf("%s: missing", f.name)
+		}
+	}
+	var err error
+	if p.EffectiveFrom, err = dateParam(p, "effective_from", f.EffectiveFrom); err != nil {
+		return nil, err
+	}
+	if p.EffectiveTo, err = dateParam(p, "effective_to", f.EffectiveTo); err != nil {
+		return nil, err
+	}
+	if p.EffectiveTo < p.EffectiveFrom {
+		return nil, fmt.Errorf("effective_to: %s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom)
+	}
+	if f.Jurisdiction == nil || strings.TrimSpace(f.Jurisdiction.Value) == "" {
+		return nil, fmt.Errorf("jurisdiction.value: missing")
+	}
+	p.Jurisdiction = strings.TrimSpace(f.Jurisdiction.Value)
+	p.Params = append(p.Params, toParam("jurisdiction", f.Jurisdiction))
+	if err := buildRounding(p, f.Rounding); err != nil {
+		return nil, err
+	}
+	for code, name := range f.Bureaus {
+		if strings.TrimSpace(code) == "" || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("bureaus.%s: code and name must both be given", code)
+		}
+		p.Bureaus[code] = strings.TrimSpace(name)
+	}
+	for key := range f.Vouchers {
+		if !pipeline.Voucher(key).Valid() {
+			return nil, fmt.Errorf("vouchers.%s: unknown voucher (want compute, corpus, model, innovation)", key)
+		}
+	}
+	for _, key := range pipeline.Vouchers {
+		v, ok := f.Vouchers[string(key)]
+		if !ok || v == nil {
+			return nil, fmt.Errorf("vouchers.%s: missing", key)
+		}
+		vp, err := buildVoucher(p, key, v)
+		if err != nil {
+			return nil, err
+		}
+		p.Vouchers[key] = vp
+	}
+	return p, nil
+}
+
+func dateParam(p *pipeline.Policy, name string, x *param) (pipeline.Date, error) {
+	if x == nil || x.Value == "" {
+		return 0, fmt.Errorf("%s.value: missing", name)
+	}
+	d, err := pipeline.ParseISODate(x.Value)
+	if err != nil {
+		return 0, fmt.Errorf("%s.value: %w", name, err)
+	}
+	p.Params = append(p.Params, toParam(name, x))
+	return d, nil
+}
+
+func buildRounding(p *pipeline.Policy, r *rounding) error {
+	if r == nil {
+		return fmt.Errorf("rounding: missing")
+	}
+	if r.Mode != "down" {
+		return fmt.Errorf("rounding.mode: %q is not supported (only down)", r.Mode)
+	}
+	unit, err := money("rounding.unit", r.Unit)
+	if err != nil {
+		return err
+	}
+	if unit <= 0 {
+		return fmt.Errorf("rounding.unit: must be positive, got %s", r.Unit)
+	}
+	p.RoundingUnit, p.RoundingMode = unit, r.Mode
+	p.Params = append(p.Params, pipeline.Param{Name: "rounding.unit", Value: r.Unit, Unit: "CNY", Description: "金额舍入单位（向下舍入）"})
+	return nil
+}
+
+func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeline.VoucherPolicy, error) {
+	path := "vouchers." + string(key)
+	vp := &pipeline.VoucherPolicy{
+		Key:    key,
+		Name:   strings.TrimSpace(v.Name),
+		Clause: strings.TrimSpace(v.Clause),
+		Bureau: strings.TrimSpace(v.Bureau),
+		Rates:  map[string]decimal.Decimal{},
+	}
+	if vp.Name == "" {
+		return nil, fmt.Errorf("%s.name: missing", path)
+	}
+	if vp.Clause == "" {
+		return nil, fmt.Errorf("%s.clause: missing", path)
+	}
+	if _, ok := p.Bureaus[vp.Bureau]; !ok {
+		return nil, fmt.Errorf("%s.bureau: %q is not one of the bureaus listed under bureaus", path, vp.Bureau)
+	}
+	kinds := []string{pipeline.RateDefault}
+	if key == pipeline.Compute {
+		kinds = []string{pipeline.RateDomestic, pipeline.RateForeign}
+	}
+	for k := range v.Rates {
+		if !slices.Contains(kinds, k) {
+			return nil, fmt.Errorf("%s.rates.%s: unknown rate (want %s)", path, k, strings.Join(kinds, ", "))
+		}
+	}
+	for _, k := range kinds {
+		name := path + ".rates." + k
+		r, err := rate(name, v.Rates[k])
+		if err != nil {
+			return nil, err
+		}
+		vp.Rates[k] = r
+		p.Params = append(p.Params, toParam(name, v.Rates[k]))
+	}
+	for _, m := range []struct {
+		name string
+		x    *param
+		dst  *pipeline.Money
+	}{{"cap", v.Cap, &vp.Cap}, {"pool", v.Pool, &vp.Pool}, {"min_base", v.MinBase, &vp.MinBase}} {
+		name := path + "." + m.name
+		if m.x == nil {
+			return nil, fmt.Errorf("%s: missing", name)
+		}
+		amt, err := money(name+".value", m.x.Value)
+		if err != nil {
+			return nil, err
+		}
+		if amt < 0 {
+			return nil, fmt.Errorf("%s.value: must not be negative, got %s", name, m.x.Value)
+		}
+		if amt%p.RoundingUnit != 0 {
+			return nil, fmt.Errorf("%s.value: %s is not a multiple of rounding.unit", name, m.x.Value)
+		}
+		*m.dst = amt
+		p.Params = append(p.Params, toParam(name, m.x))
+	}
+	if v.Purposes == nil {
+		return nil, fmt.Errorf("%s.purposes: missing (use value: [] to accept any purpose)", path)
+	}
+	for i, s := range v.Purposes.Value {
+		if strings.TrimSpace(s) == "" {
+			return nil, fmt.Errorf("%s.purposes.value[%d]: empty", path, i)
+		}
+		vp.Purposes = append(vp.Purposes, strings.TrimSpace(s))
+	}
+	p.Params = append(p.Params, pipeline.Param{
+		Name: path + ".purposes", Value: strings.Join(vp.Purposes, "、"),
+		Reference: v.Purposes.Reference, Description: v.Purposes.Description,
+	})
+	return vp, nil
+}
+
+func rate(name string, x *param) (decimal.Decimal, error) {
+	if x == nil || x.Value == "" {
+		return decimal.Zero, fmt.Errorf("%s.value: missing", name)
+	}
+	r, err := decimal.NewFromString(x.Value)
+	if err != nil {
+		return decimal.Zero, fmt.Errorf("%s.value: %q is not a number", name, x.Value)
+	}
+	if r.IsNegative() || r.GreaterThan(decimal.NewFromInt(1)) {
+		return decimal.Zero, fmt.Errorf("%s.value: %s is outside 0..1", name, x.Value)
+	}
+	if r.Exponent() < -4 && !r.Equal(r.Truncate(4)) {
+		return decimal.Zero, fmt.Errorf("%s.value: %s has more than 4 decimals", name, x.Value)
+	}
+	return r, nil
+}
+
+func money(name, s string) (pipeline.Money, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, fmt.Errorf("%s: missing", name)
+	}
+	d, err := decimal.NewFromString(strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%s: %q is not an amount", name, s)
+	}
+	m, err := pipeline.MoneyFromDecimal(d)
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", name, err)
+	}
+	return m, nil
+}
+
+func toParam(name string, x *param) pipeline.Param {
+	return pipeline.Param{Name: name, Value: x.Value, Unit: x.Unit, Reference: x.Reference, Description: x.Description}
+}

@@ -1,0 +1,88 @@
+package policy
+
+import (
+	"strings"
+	"testing"
+
+	"settle/pipeline"
+)
+
+func TestDefaultPolicy(t *testing.T) {
+	p, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.DocumentNo != "杭高新〔2025〕9号" || p.Jurisdiction != "滨江区" ||
+		p.EffectiveFrom.String() != "2025-06-10" || p.EffectiveTo.String() != "2028-06-09" || p.RoundingUnit != 1 {
+		t.Fatalf("header: %+v", p)
+	}
+	want := map[pipeline.Voucher]struct {
+		bureau, clause, rates string
+		cap, pool             pipeline.Money
+		purposes              int
+	}{
+		pipeline.Compute:    {"jxj", "二(六)", "0.6/0.3", pipeline.Yuan(20_000_000), pipeline.Yuan(100_000_000), 3},
+		pipeline.Corpus:     {"fgj", "二(七)", "0.3", pipeline.Yuan(2_000_000), pipeline.Yuan(50_000_000), 0},
+		pipeline.Model:      {"jxj", "二(八)", "0.3", pipeline.Yuan(2_000_000), pipeline.Yuan(50_000_000), 2},
+		pipeline.Innovation: {"kjj", "二(九)", "0.3", pipeline.Yuan(500_000), pipeline.Yuan(50_000_000), 0},
+	}
+	for v, w := range want {
+		vp := p.Vouchers[v]
+		rates := vp.Rates[pipeline.RateDefault].String()
+		if v == pipeline.Compute {
+			rates = vp.Rates[pipeline.RateDomestic].String() + "/" + vp.Rates[pipeline.RateForeign].String()
+		}
+		if vp.Bureau != w.bureau || vp.Clause != w.clause || rates != w.rates || vp.Cap != w.cap || vp.Pool != w.pool || len(vp.Purposes) != w.purposes {
+			t.Errorf("%s: %+v, rates %s", v, vp, rates)
+		}
+	}
+	for _, prm := range p.Params {
+		if prm.Reference == "" && !strings.HasPrefix(prm.Name, "rounding") {
+			t.Errorf("parameter %s has no clause", prm.Name)
+		}
+	}
+	if len(p.Hash) != 64 {
+		t.Errorf("hash %q", p.Hash)
+	}
+}
+
+// TestMalformedPolicies: each broken file is refused with a message naming
+// the field.
+func TestMalformedPolicies(t *testing.T) {
+	base := string(Embedded())
+	cases := []struct {
+		name, old, new, wantErr string
+	}{
+		{"rate above 1", `value: "0.60"`, `value: "1.60"`, "vouchers.compute.rates.domestic.value"},
+		{"negative rate", `value: "0.30"
+        unit: /1
+        reference: 二(七)`, `value: "-0.30"
+        unit: /1
+        reference: 二(七)`, "vouchers.corpus.rates.default.value"},
+		{"negative cap", `value: "500000"`, `value: "-1"`, "vouchers.innovation.cap.value"},
+		{"negative pool", `value: "100000000"`, `value: "-100000000"`, "vouchers.compute.pool.value"},
+		{"window reversed", `value: "2028-06-09"`, `value: "2024-06-09"`, "effective_to"},
+		{"bad date", `value: "2025-06-10"`, `value: "2025-13-10"`, "effective_from.value"},
+		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "jurisdictoin_typo"},
+		{"missing voucher", "  innovation:\n    name: 创新券", "  innovatio:\n    name: 创新券", "vouchers.innovatio"},
+		{"unknown bureau", "bureau: kjj", "bureau: xyz", "vouchers.innovation.bureau"},
+		{"rounding mode", "mode: down", "mode: half_up", "rounding.mode"},
+		{"cap not money", `value: "2000000"
+      unit: CNY
+      reference: 二(八)`, `value: "2,000,000"
+      unit: CNY
+      reference: 二(八)`, "vouchers.model.cap.value"},
+		{"empty", base, "", "empty"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(base, tc.old) {
+				t.Fatalf("fixture text %q not in the embedded policy", tc.old)
+			}
+			_, err := Parse([]byte(strings.Replace(base, tc.old, tc.new, 1)))
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("err = %v, want one naming %q", err, tc.wantErr)
+			}
+		})
+	}
+}
