@@ -1,0 +1,46 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"compress/flate"
+	"errors"
+	"io"
+)
+
+// The sentinels callers test with errors.Is. Every error returned by this
+// package that is about the workbook's content wraps one of them, together
+// with the path of the file (and, where it applies, the part, sheet and row).
+var (
+	// ErrNotWorkbook: empty file, truncated or corrupt zip, a CSV or PDF
+	// renamed, a legacy .xls, a package without xl/workbook.xml, or a part
+	// whose XML is malformed (including a cell that refers to a shared
+	// string that does not exist).
+	ErrNotWorkbook = errors.New("not an .xlsx workbook")
+	// ErrEncrypted: an encrypted (password-protected) workbook opened
+	// without Options.Password, or with a wrong one.
+	ErrEncrypted = errors.New("workbook is password-protected")
+	// ErrTooLarge: a part inflates to more than Options.MaxPartSize bytes.
+	ErrTooLarge = errors.New("workbook part exceeds the size limit")
+	// ErrSheetNotFound: Workbook.Rows was given a name that is not a sheet
+	// of the workbook.
+	ErrSheetNotFound = errors.New("no such sheet")
+)
+
+// Errors the scanner reports; they are wrapped in ErrNotWorkbook before
+// they leave the package.
+var (
+	errTruncated    = errors.New("unexpected end of XML")
+	errMalformed    = errors.New("malformed XML")
+	errTokenTooLong = errors.New("XML tag longer than the scanner allows")
+)
+
+// isCorrupt reports whether err means the bytes of the workbook are bad
+// (as opposed to an I/O error or the size limit).
+func isCorrupt(err error) bool {
+	var ce flate.CorruptInputError
+	return errors.Is(err, errTruncated) || errors.Is(err, errMalformed) ||
+		errors.Is(err, errTokenTooLong) || errors.Is(err, zip.ErrFormat) ||
+		errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		errors.As(err, &ce)
+}

@@ -1,0 +1,104 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// parts indexes the entries of the package by name. OPC part names are
+// case-insensitive, and some writers use backslashes, so a name that is not
+// found exactly is looked up folded.
+type parts struct {
+	exact  map[string]*zip.File
+	folded map[string]*zip.File
+}
+
+func newParts(zr *zip.Reader) parts {
+	p := parts{exact: make(map[string]*zip.File), folded: make(map[string]*zip.File)}
+	for _, f := range zr.File {
+		p.exact[f.Name] = f
+		if k := foldPartName(f.Name); p.folded[k] == nil {
+			p.folded[k] = f
+		}
+	}
+	return p
+}
+
+func foldPartName(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, `\`, "/"), "/"))
+}
+
+func (p parts) get(name string) *zip.File {
+	if f := p.exact[name]; f != nil {
+		return f
+	}
+	return p.folded[foldPartName(name)]
+}
+
+// resolveTarget returns the part name a relationship target points at:
+// targets are relative to the folder of the part that owns the
+// relationships (base), or absolute from the package root when they start
+// with "/".
+func resolveTarget(base, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Join(path.Dir(base), target), "/")
+}
+
+// relsName is the name of the relationships part of the part name.
+func relsName(name string) string {
+	dir, file := path.Split(name)
+	return dir + "_rels/" + file + ".rels"
+}
+
+// openPart opens the named part for streaming, through a counter that
+// fails with ErrTooLarge once more than limit bytes have been inflated. A
+// header that already declares more than limit fails at once.
+func openPart(f *zip.File, limit int64) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, ErrTooLarge
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errMalformed, err)
+	}
+	return &limitedPart{rc: rc, left: limit}, nil
+}
+
+// limitedPart passes through at most left bytes of rc; one byte more is
+// ErrTooLarge. It never buffers: the count is of bytes as they inflate.
+type limitedPart struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (l *limitedPart) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, ErrTooLarge
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.rc.Read(p)
+	if l.left -= int64(n); l.left < 0 {
+		return 0, ErrTooLarge
+	}
+	return n, err
+}
+
+func (l *limitedPart) Close() error { return l.rc.Close() }
+
+// readPart reads a whole (small) part through the size limit.
+func readPart(f *zip.File, limit int64) ([]byte, error) {
+	rc, err := openPart(f, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}
