@@ -1,0 +1,80 @@
+package readers
+
+import "testing"
+
+func TestDateFromText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"2025-03-01", "2025-03-01"},
+		{"2025/3/1", "2025-03-01"},
+		{"2025.3.1", "2025-03-01"},
+		{"2025年3月1日", "2025-03-01"},
+		{"20250301", "2025-03-01"},
+		{" ２０２５-０３-０１ ", "2025-03-01"},
+		{"2024-02-29", "2024-02-29"},
+		{"1899-12-31", "1899-12-31"},
+		{"9999-12-31", "9999-12-31"},
+		{"2025-02-29", ""},
+		{"2025-13-01", ""},
+		{"2025-3-1 10:00", ""},
+		{"25-3-1", ""},
+		{"2025/03-01", ""},
+		{"2025年3月1", ""},
+		{"March 1, 2025", ""},
+		{"", ""},
+		{"20251301", ""},
+		{"2025-00-10", ""},
+	}
+	for _, tc := range cases {
+		d, err := DateFromText(tc.in)
+		got := ""
+		if err == nil {
+			got = d.String()
+		}
+		if got != tc.want {
+			t.Errorf("DateFromText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestDateFromSerialAndDigits(t *testing.T) {
+	cases := []struct {
+		name string
+		got  func() (string, error)
+		want string
+	}{
+		{"1900 serial", func() (string, error) { d, err := DateFromSerial("45717", false); return d.String(), err }, "2025-03-01"},
+		{"time of day dropped", func() (string, error) { d, err := DateFromSerial("45717.75", false); return d.String(), err }, "2025-03-01"},
+		{"1904 serial", func() (string, error) { d, err := DateFromSerial("44255", true); return d.String(), err }, "2025-03-01"},
+		{"serial 1", func() (string, error) { d, err := DateFromSerial("1", false); return d.String(), err }, "1900-01-01"},
+		{"digits", func() (string, error) { d, err := DateFromDigits("20250301"); return d.String(), err }, "2025-03-01"},
+		{"digits as float", func() (string, error) { d, err := DateFromDigits("2.0250301E7"); return d.String(), err }, "2025-03-01"},
+		{"iso", func() (string, error) { d, err := DateFromISO("2025-03-01T13:00:00Z"); return d.String(), err }, "2025-03-01"},
+	}
+	for _, tc := range cases {
+		got, err := tc.got()
+		if err != nil || got != tc.want {
+			t.Errorf("%s: %s, %v; want %s", tc.name, got, err, tc.want)
+		}
+	}
+	for _, bad := range []string{"0", "-1", "2958466", "abc", "NaN"} {
+		if _, err := DateFromSerial(bad, false); err == nil {
+			t.Errorf("DateFromSerial(%q) accepted", bad)
+		}
+	}
+	for _, bad := range []string{"45717", "2025030", "20251301", "20250301.5"} {
+		if _, err := DateFromDigits(bad); err == nil {
+			t.Errorf("DateFromDigits(%q) accepted", bad)
+		}
+	}
+}
+
+func FuzzDateFromText(f *testing.F) {
+	for _, s := range []string{"2025-03-01", "2025/3/1", "2025.3.1", "2025年3月1日", "20250301", "年月日", "--"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := DateFromText(s); err == nil && (d.Year() < 1 || d.Year() > 9999) {
+			t.Fatalf("%q read as %s", s, d)
+		}
+	})
+}

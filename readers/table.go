@@ -1,0 +1,221 @@
+package readers
+
+import (
+	"fmt"
+	"strings"
+
+	"settle/pipeline"
+	"settle/readers/xlsx"
+)
+
+// headerScanRows is how far down a sheet the header row is looked for.
+const headerScanRows = 10
+
+// table iterates the data rows of one sheet: the rows below the header row
+// that hold some value and are not summary rows. Column positions are
+// resolved once, so the row loop does no header lookups.
+type table struct {
+	file, sheet string
+	spec        sheetSpec
+	rows        *xlsx.Rows
+	date1904    bool
+
+	pos     []int    // per spec column: 1-based sheet column, 0 if absent
+	headers []string // per spec column: header text as written
+	fieldAt []int    // sheet column -> spec column index, -1 if unused
+	cells   []xlsx.Cell
+	has     []bool
+	row     int
+	all     []xlsx.Cell // every cell of the current row
+
+	summaryRows int
+}
+
+// openTable finds the sheet by name or alias and its header row.
+func openTable(wb *xlsx.Workbook, file string, spec sheetSpec) (*table, error) {
+	sheet := findSheet(wb.Sheets(), spec)
+	if sheet == "" {
+		return nil, &Error{File: file, Sheet: spec.name + " / " + spec.alias, Err: ErrMissingSheet}
+	}
+	rows, err := wb.Rows(sheet)
+	if err != nil {
+		return nil, &Error{File: file, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+	}
+	t := &table{file: file, sheet: sheet, spec: spec, rows: rows, date1904: wb.Date1904()}
+	if err := t.findHeader(); err != nil {
+		rows.Close()
+		return nil, err
+	}
+	return t, nil
+}
+
+func findSheet(sheets []string, spec sheetSpec) string {
+	for _, want := range []string{spec.name, spec.alias} {
+		for _, s := range sheets {
+			if pipeline.Fold(s) == pipeline.Fold(want) {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// findHeader takes the first row among the first ten that holds every
+// required header (SPEC §2).
+func (t *table) findHeader() error {
+	var best []string // the missing headers of the closest candidate
+	for t.rows.Next() {
+		r := t.rows.Row()
+		if r > headerScanRows {
+			break
+		}
+		pos, headers, missing, dup := matchHeader(t.spec, t.rows.Cells())
+		if dup != nil {
+			dup.File, dup.Sheet, dup.Row = t.file, t.sheet, r
+			return dup
+		}
+		if len(missing) == 0 {
+			t.pos, t.headers = pos, headers
+			t.index()
+			return nil
+		}
+		if best == nil || len(missing) < len(best) {
+			best = missing
+		}
+	}
+	if err := t.rows.Err(); err != nil {
+		return &Error{File: t.file, Sheet: t.sheet, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+	}
+	if best == nil {
+		for _, c := range t.spec.columns {
+			if c.required {
+				best = append(best, c.name+" / "+c.alias)
+			}
+		}
+	}
+	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, ", "),
+		Err: fmt.Errorf("%w: no row among the first %d holds it", ErrMissingColumn, headerScanRows)}
+}
+
+// matchHeader maps the spec's columns onto one row's cells.
+func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing []string, dup *Error) {
+	pos = make([]int, len(spec.columns))
+	headers = make([]string, len(spec.columns))
+	for _, c := range cells {
+		if c.Type != xlsx.String {
+			continue
+		}
+		k := pipeline.Fold(c.Value)
+		for i, col := range spec.columns {
+			if k != pipeline.Fold(col.name) && k != pipeline.Fold(col.alias) {
+				continue
+			}
+			if pos[i] != 0 {
+				return nil, nil, nil, &Error{Col: c.Col, Header: col.name,
+					Err: fmt.Errorf("%w (columns %s and %s)", ErrDuplicateColumn, colName(pos[i]), colName(c.Col))}
+			}
+			pos[i], headers[i] = c.Col, strings.TrimSpace(c.Value)
+		}
+	}
+	for i, col := range spec.columns {
+		if col.required && pos[i] == 0 {
+			missing = append(missing, col.name+" / "+col.alias)
+		}
+	}
+	return pos, headers, missing, nil
+}
+
+func (t *table) index() {
+	maxCol := 0
+	for _, p := range t.pos {
+		maxCol = max(maxCol, p)
+	}
+	t.fieldAt = make([]int, maxCol+1)
+	for i := range t.fieldAt {
+		t.fieldAt[i] = -1
+	}
+	for i, p := range t.pos {
+		if p > 0 {
+			t.fieldAt[p] = i
+		}
+	}
+	t.cells = make([]xlsx.Cell, len(t.pos))
+	t.has = make([]bool, len(t.pos))
+}
+
+// next advances to the next data row. Rows without any value and summary
+// rows (合计/总计/小计 with an empty buyer USCC) are skipped; summary rows
+// are counted.
+func (t *table) next() bool {
+	for t.rows.Next() {
+		clear(t.has)
+		t.all = t.rows.Cells()
+		t.row = t.rows.Row()
+		blank := true
+		for _, c := range t.all {
+			if !pipeline.IsBlank(c.Value) {
+				blank = false
+			}
+			if c.Col < len(t.fieldAt) {
+				if i := t.fieldAt[c.Col]; i >= 0 {
+					t.cells[i], t.has[i] = c, true
+				}
+			}
+		}
+		if blank {
+			continue
+		}
+		if t.isSummary() {
+			t.summaryRows++
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// isSummary reports a row whose buyer USCC is empty and one of whose
+// cells reads 合计, 总计 or 小计.
+func (t *table) isSummary() bool {
+	for i, c := range t.spec.columns {
+		if c.field == fUSCC && t.text(i) != "" {
+			return false
+		}
+	}
+	for _, c := range t.all {
+		s := strings.Trim(strings.Join(strings.Fields(pipeline.Narrow(c.Value)), ""), ":")
+		if s == "合计" || s == "总计" || s == "小计" {
+			return true
+		}
+	}
+	return false
+}
+
+// err reports a read error that happened while iterating.
+func (t *table) err() error {
+	if err := t.rows.Err(); err != nil {
+		return &Error{File: t.file, Sheet: t.sheet, Row: t.row, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+	}
+	return nil
+}
+
+func (t *table) close() { t.rows.Close() }
+
+// text is the trimmed text of spec column i in the current row; numbers
+// come as Excel shows them at full precision.
+func (t *table) text(i int) string {
+	if !t.has[i] {
+		return ""
+	}
+	return cellText(t.cells[i])
+}
+
+// ref is the A1 reference of spec column i in the current row.
+func (t *table) ref(i int) string {
+	return cellRef(t.pos[i], t.row)
+}
+
+// origin is where the current row is.
+func (t *table) origin() pipeline.Origin {
+	return pipeline.Origin{File: t.file, Sheet: t.sheet, Row: t.row}
+}

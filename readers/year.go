@@ -1,0 +1,132 @@
+// Package readers turns one year's input folder of workbooks into
+// pipeline.Inputs (SPEC §2, §3).
+package readers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"settle/pipeline"
+	"settle/readers/xlsx"
+)
+
+// Options tune how workbooks are opened. The zero value reads unencrypted
+// workbooks with the default size guard.
+type Options struct {
+	// Password opens password-protected workbooks.
+	Password string
+	// MaxPartSize caps the inflated size of any one part of a workbook
+	// (zero: xlsx.DefaultMaxPartSize); it guards against zip bombs.
+	MaxPartSize int64
+}
+
+// ReadYear reads the input folder of one year. The workbooks are read
+// concurrently; the first structural error (missing file, sheet or column,
+// unreadable workbook) cancels the others and is returned.
+func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, error) {
+	in := &pipeline.Inputs{Lines: map[pipeline.Voucher][]pipeline.Line{}}
+	present := []pipeline.Voucher{}
+	for _, v := range pipeline.Vouchers {
+		if _, err := os.Stat(filepath.Join(dir, VoucherFile(v))); err == nil {
+			present = append(present, v)
+		}
+	}
+	if len(present) == 0 {
+		return nil, &Error{File: dir, Err: fmt.Errorf("%w: expected at least one of compute_billing.xlsx, corpus_contracts.xlsx, model_transactions.xlsx, innovation_contracts.xlsx", ErrNoVoucherFile)}
+	}
+	files := make([]pipeline.InputFile, 2+len(present))
+	var (
+		mu       sync.Mutex
+		warnings = map[string][]string{}
+	)
+	warner := func(file string) func(string) {
+		return func(w string) {
+			mu.Lock()
+			warnings[file] = append(warnings[file], w)
+			mu.Unlock()
+		}
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		return withWorkbook(dir, EnterprisesFile, opt, &files[0], func(wb *xlsx.Workbook) (err error) {
+			in.Registry, err = readRegistry(ctx, wb, warner(EnterprisesFile))
+			return err
+		})
+	})
+	g.Go(func() error {
+		return withWorkbook(dir, ReferenceFile, opt, &files[1], func(wb *xlsx.Workbook) (err error) {
+			in.Reference, err = readReference(ctx, wb, warner(ReferenceFile))
+			return err
+		})
+	})
+	lines := make([][]pipeline.Line, len(present))
+	for i, v := range present {
+		f := &files[2+i]
+		f.Voucher = v
+		g.Go(func() error {
+			return withWorkbook(dir, VoucherFile(v), opt, f, func(wb *xlsx.Workbook) error {
+				ls, t, err := readVoucher(ctx, wb, v)
+				if err != nil {
+					return err
+				}
+				lines[i], f.Sheet, f.SummaryRows = ls, t.sheet, t.summaryRows
+				return nil
+			})
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, v := range present {
+		in.Lines[v] = lines[i]
+	}
+	in.Files = files
+	for _, name := range []string{EnterprisesFile, ReferenceFile} {
+		in.Warnings = append(in.Warnings, warnings[name]...)
+	}
+	return in, nil
+}
+
+// withWorkbook opens dir/name, records its checksum and size in f, and
+// calls read with it.
+func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read func(*xlsx.Workbook) error) error {
+	path := filepath.Join(dir, name)
+	f.Name = name
+	sum, size, err := checksum(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &Error{File: name, Err: fmt.Errorf("%w (looked in %s)", ErrMissingFile, dir)}
+	}
+	if err != nil {
+		return &Error{File: name, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+	}
+	f.SHA256, f.Size = sum, size
+	wb, err := xlsx.Open(path, xlsx.Options{Password: opt.Password, MaxPartSize: opt.MaxPartSize})
+	if err != nil {
+		return &Error{File: name, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
+	}
+	defer wb.Close()
+	return read(wb)
+}
+
+func checksum(path string) (string, int64, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, fh)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
