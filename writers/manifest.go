@@ -1,0 +1,172 @@
+package writers
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/shopspring/decimal"
+
+	"settle/pipeline"
+)
+
+// OutputFile is one written output as listed in the manifest; Name is
+// relative to the year's folder, slash-separated.
+type OutputFile struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// manifest is manifest.json (SPEC §6). It holds no timestamps: identical
+// inputs and policy give identical bytes. Money is a string with two
+// decimals, never a JSON number.
+type manifest struct {
+	RunID       string            `json:"run_id"`
+	ToolVersion string            `json:"tool_version"`
+	Year        int               `json:"year"`
+	Policy      manifestPolicy    `json:"policy"`
+	Inputs      []manifestInput   `json:"inputs"`
+	Outputs     []OutputFile      `json:"outputs"`
+	Vouchers    []manifestVoucher `json:"vouchers"`
+	Warnings    []string          `json:"warnings"`
+}
+
+type manifestPolicy struct {
+	ID         string `json:"id"`
+	Title      string `json:"title"`
+	DocumentNo string `json:"document_no"`
+	Hash       string `json:"hash"`
+}
+
+// manifestInput is one input file; voucher workbooks carry their control
+// totals.
+type manifestInput struct {
+	Name    string         `json:"name"`
+	SHA256  string         `json:"sha256"`
+	Size    int64          `json:"size"`
+	Voucher string         `json:"voucher,omitempty"`
+	Sheet   string         `json:"sheet,omitempty"`
+	Totals  *controlTotals `json:"totals,omitempty"`
+}
+
+// controlTotals reconcile per file: lines = eligible + rejected, and
+// amount = eligible_amount + rejected_amount over the lines whose amount
+// could be read (bad_amount_lines were not).
+type controlTotals struct {
+	Lines          int            `json:"lines"`
+	Eligible       int            `json:"eligible"`
+	Rejected       int            `json:"rejected"`
+	BadAmountLines int            `json:"bad_amount_lines"`
+	Amount         string         `json:"amount"`
+	EligibleAmount string         `json:"eligible_amount"`
+	RejectedAmount string         `json:"rejected_amount"`
+	SummaryRows    int            `json:"summary_rows"`
+	ByReason       map[string]int `json:"by_reason"`
+	Reconciles     bool           `json:"reconciles"`
+}
+
+// manifestVoucher is one voucher's totals (SPEC §5).
+type manifestVoucher struct {
+	Key            string  `json:"key"`
+	Name           string  `json:"name"`
+	Clause         string  `json:"clause"`
+	Bureau         string  `json:"bureau"`
+	Lines          int     `json:"lines"`
+	EligibleLines  int     `json:"eligible_lines"`
+	Applicants     int     `json:"applicants"`
+	Approved       int     `json:"approved"`
+	Awarded        int     `json:"awarded"`
+	EligibleBase   string  `json:"eligible_base"`
+	Entitlement    string  `json:"entitlement"`
+	CandidateTotal string  `json:"candidate_total"`
+	Pool           string  `json:"pool"`
+	Oversubscribed bool    `json:"oversubscribed"`
+	PoolFactor     float64 `json:"pool_factor"`
+	AwardedAmount  string  `json:"awarded_amount"`
+}
+
+// WriteManifest writes manifest.json to path: the run, the policy, every
+// input with its checksum and (voucher workbooks) control totals, the given
+// outputs, the totals of each voucher and the warnings of the run.
+func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
+	b, err := manifestJSON(r, toolVersion, outputs)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	return nil
+}
+
+func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) ([]byte, error) {
+	m := manifest{
+		RunID:       r.RunID,
+		ToolVersion: toolVersion,
+		Year:        r.Year,
+		Policy: manifestPolicy{
+			ID: r.Policy.ID, Title: r.Policy.Title, DocumentNo: r.Policy.DocumentNo, Hash: r.Policy.Hash,
+		},
+		Inputs:   []manifestInput{},
+		Outputs:  append([]OutputFile{}, outputs...),
+		Vouchers: []manifestVoucher{},
+		Warnings: append([]string{}, r.Inputs.Warnings...),
+	}
+	totals := map[string]*pipeline.FileTotals{}
+	for i := range r.Files {
+		totals[r.Files[i].Name] = &r.Files[i]
+	}
+	for _, f := range r.Inputs.Files {
+		in := manifestInput{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Voucher: string(f.Voucher), Sheet: f.Sheet}
+		if t := totals[f.Name]; t != nil {
+			in.Totals = controlTotalsOf(t)
+		}
+		m.Inputs = append(m.Inputs, in)
+	}
+	for _, t := range r.Totals {
+		m.Vouchers = append(m.Vouchers, manifestVoucher{
+			Key: string(t.Voucher), Name: t.Name, Clause: t.Clause, Bureau: t.Bureau,
+			Lines: t.Lines, EligibleLines: t.EligibleLines,
+			Applicants: t.Applicants, Approved: t.Approved, Awarded: t.Awarded,
+			EligibleBase:   t.EligibleBase.String(),
+			Entitlement:    manifestDecimal(t.Entitlement),
+			CandidateTotal: t.CandidateTotal.String(),
+			Pool:           t.Pool.String(),
+			Oversubscribed: t.Oversubscribed,
+			PoolFactor:     t.PoolFactor,
+			AwardedAmount:  t.AwardedAmount.String(),
+		})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		return nil, fmt.Errorf("manifest: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func controlTotalsOf(t *pipeline.FileTotals) *controlTotals {
+	c := &controlTotals{
+		Lines: t.Lines, Eligible: t.Eligible, Rejected: t.Rejected, BadAmountLines: t.BadAmountLines,
+		Amount:         t.Amount.String(),
+		EligibleAmount: t.EligibleAmount.String(),
+		RejectedAmount: t.RejectedAmount.String(),
+		SummaryRows:    t.SummaryRows,
+		ByReason:       map[string]int{},
+		Reconciles:     t.Reconciles(),
+	}
+	for reason, n := range t.ByReason {
+		c.ByReason[string(reason)] = n
+	}
+	return c
+}
+
+// manifestDecimal formats a decimal without losing digits, with at least the six
+// decimals of the Parquet entitlement column, e.g. "1234.500000".
+func manifestDecimal(d decimal.Decimal) string {
+	return d.StringFixed(max(6, -d.Exponent()))
+}

@@ -1,0 +1,191 @@
+package writers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+
+	"settle/pipeline"
+)
+
+// ErrExists is returned when the year's output folder exists and Force is
+// not set.
+var ErrExists = errors.New("a settlement for this year already exists (use --force to replace it)")
+
+// ErrLocked is returned when another run is writing the same year.
+var ErrLocked = errors.New("another settle run is writing this year's outputs")
+
+// PublishOptions control Publish. The zero value refuses to replace an
+// existing settlement.
+type PublishOptions struct {
+	Force       bool   // replace an existing <out>/<Y>/ once the new one is complete
+	ToolVersion string // recorded in the manifest
+}
+
+// Publish writes every output of a settled year (SPEC §6) into a temporary
+// folder beside <out>/<Y>/ and renames it into place only when all of them
+// are complete: a failed or interrupted run leaves no <out>/<Y>/. The
+// workbooks and Parquet tables are written concurrently; the manifest,
+// which lists their checksums, last. It returns the final folder and the
+// outputs written.
+func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOptions) (string, []OutputFile, error) {
+	year := strconv.Itoa(r.Year)
+	final := filepath.Join(out, year)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return "", nil, fmt.Errorf("output folder: %w", err)
+	}
+	unlock, err := lock(out, year)
+	if err != nil {
+		return "", nil, err
+	}
+	defer unlock()
+	if _, err := os.Stat(final); err == nil && !opt.Force {
+		return "", nil, fmt.Errorf("%s: %w", final, ErrExists)
+	}
+	removeStale(out, year)
+	tmp, err := os.MkdirTemp(out, ".settle-"+year+"-tmp-")
+	if err != nil {
+		return "", nil, fmt.Errorf("output folder: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	outputs, err := writeAll(ctx, tmp, r, opt)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", nil, err
+	}
+	if err := swap(tmp, final, out, year); err != nil {
+		return "", nil, err
+	}
+	done = true
+	return final, outputs, nil
+}
+
+// writeAll writes every output into dir and the manifest last.
+func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOptions) ([]OutputFile, error) {
+	var names []string
+	add := func(rel ...string) { names = append(names, rel...) }
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
+	for _, b := range bureausOf(r.Policy) {
+		name := fmt.Sprintf("settlement-%d-%s.xlsx", r.Year, b)
+		add(name)
+		g.Go(func() error { return guard(ctx, func() error { return WriteBureau(filepath.Join(dir, name), r, b) }) })
+	}
+	disb := fmt.Sprintf("disbursement-%d.xlsx", r.Year)
+	add(disb)
+	g.Go(func() error {
+		return guard(ctx, func() error { return WriteDisbursement(filepath.Join(dir, disb), r) })
+	})
+	var lines []string
+	var awards string
+	g.Go(func() error {
+		return guard(ctx, func() (err error) { lines, err = WriteLines(filepath.Join(dir, "parquet"), r); return err })
+	})
+	g.Go(func() error {
+		return guard(ctx, func() (err error) { awards, err = WriteAwards(filepath.Join(dir, "parquet"), r); return err })
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for _, rel := range append(lines, awards) {
+		add(filepath.ToSlash(filepath.Join("parquet", filepath.FromSlash(rel))))
+	}
+	outputs := make([]OutputFile, 0, len(names))
+	for _, name := range names {
+		sum, size, err := fileSum(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, err
+		}
+		outputs = append(outputs, OutputFile{Name: name, SHA256: sum, Size: size})
+	}
+	if err := WriteManifest(filepath.Join(dir, "manifest.json"), r, opt.ToolVersion, outputs); err != nil {
+		return nil, err
+	}
+	return outputs, nil
+}
+
+// guard runs a writer unless the run was already cancelled.
+func guard(ctx context.Context, write func() error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return write()
+}
+
+// bureausOf lists, sorted, the bureaus that own at least one voucher.
+func bureausOf(p *pipeline.Policy) []string {
+	var bs []string
+	for _, v := range pipeline.Vouchers {
+		if b := p.Vouchers[v].Bureau; !slices.Contains(bs, b) {
+			bs = append(bs, b)
+		}
+	}
+	slices.Sort(bs)
+	return bs
+}
+
+// swap renames the complete tmp folder to final. An existing final folder
+// (only with Force) is moved aside first and removed afterwards, so that a
+// settlement is there at every moment.
+func swap(tmp, final, out, year string) error {
+	old := ""
+	if _, err := os.Stat(final); err == nil {
+		o, err := os.MkdirTemp(out, ".settle-"+year+"-old-")
+		if err != nil {
+			return fmt.Errorf("output folder: %w", err)
+		}
+		old = filepath.Join(o, year)
+		if err := os.Rename(final, old); err != nil {
+			return fmt.Errorf("moving the previous settlement aside: %w", err)
+		}
+		defer os.RemoveAll(o)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		if old != "" {
+			os.Rename(old, final)
+		}
+		return fmt.Errorf("publishing %s: %w", final, err)
+	}
+	return nil
+}
+
+// removeStale deletes what killed runs left behind: temporary folders of
+// this year that no live run holds (the lock is ours).
+func removeStale(out, year string) {
+	for _, pat := range []string{".settle-" + year + "-tmp-*", ".settle-" + year + "-old-*"} {
+		matches, _ := filepath.Glob(filepath.Join(out, pat))
+		for _, m := range matches {
+			os.RemoveAll(m)
+		}
+	}
+}
+
+func fileSum(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
