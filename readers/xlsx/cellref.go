@@ -6,40 +6,6 @@ const (
 	maxRows = 1048576
 )
 
-// valueType is a cell's t attribute.
-type valueType uint8
-
-const (
-	typeNumber valueType = iota // absent or "n"
-	typeShared                  // "s"
-	typeInline                  // "inlineStr"
-	typeStr                     // "str"
-	typeBool                    // "b"
-	typeError                   // "e"
-	typeDate                    // "d"
-	typeOther                   // anything else: read as a string
-)
-
-func parseType(b []byte) valueType {
-	switch string(b) {
-	case "", "n":
-		return typeNumber
-	case "s":
-		return typeShared
-	case "inlineStr":
-		return typeInline
-	case "str":
-		return typeStr
-	case "b":
-		return typeBool
-	case "e":
-		return typeError
-	case "d":
-		return typeDate
-	}
-	return typeOther
-}
-
 // parseCol returns the column number of a cell reference such as "C7"
 // (letters in either case, then the row's digits). References beyond
 // column XFD, or not of that form, are rejected.

@@ -9,49 +9,6 @@ import (
 	"sort"
 )
 
-// CellType is the type of a cell's stored value (its t attribute).
-type CellType uint8
-
-const (
-	Number  CellType = iota // t absent or t="n"
-	String                  // t="s" (shared, resolved), t="inlineStr" (rich text runs concatenated), t="str" (formula string result)
-	Bool                    // t="b": Value "0" or "1"
-	Error                   // t="e": Value such as "#N/A"
-	ISODate                 // t="d": Value is the ISO 8601 text as stored
-)
-
-func (t CellType) String() string {
-	switch t {
-	case Number:
-		return "Number"
-	case String:
-		return "String"
-	case Bool:
-		return "Bool"
-	case Error:
-		return "Error"
-	case ISODate:
-		return "ISODate"
-	}
-	return fmt.Sprintf("CellType(%d)", uint8(t))
-}
-
-// Cell is one cell that holds a value or a formula. Cells with neither (a
-// styled empty cell, <c r="A1" s="3"/>) are not returned.
-type Cell struct {
-	Col  int // 1-based column number (from r="C7"; if absent, previous+1)
-	Type CellType
-	// Value is the stored value as text: for numbers the literal text of
-	// <v> ("1234.5599999999999", "4.5881E4"); for strings the resolved
-	// text, XML entities and _xHHHH_ escapes decoded; "" when a formula
-	// has no cached value.
-	Value string
-	// Date: a Number cell whose style's number format is a date or time
-	// format. Its Value is then a serial day count (see Workbook.Date1904).
-	Date    bool
-	Formula bool // the cell has an <f> element
-}
-
 // Rows reads the rows of one worksheet in file order, streaming its XML.
 // A Rows is not safe for concurrent use.
 type Rows struct {
@@ -423,8 +380,10 @@ func (r *Rows) fail(err error) {
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %d bytes: %w", w.path, r.sheet, r.part, w.limit, ErrTooLarge)
-	case isCorrupt(err):
+	case isCorrupt(err) && r.row > 0:
 		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
+	case isCorrupt(err):
+		r.err = fmt.Errorf("%s: sheet %q: %v: %w", w.path, r.sheet, err, ErrNotWorkbook)
 	default:
 		r.err = fmt.Errorf("%s: sheet %q: %w", w.path, r.sheet, err)
 	}
