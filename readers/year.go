@@ -4,17 +4,15 @@ package readers
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
 
+	"settle/internal/checksum"
 	"settle/pipeline"
 	"settle/readers/xlsx"
 )
@@ -101,7 +99,7 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read func(*xlsx.Workbook) error) error {
 	path := filepath.Join(dir, name)
 	f.Name = name
-	sum, size, err := checksum(path)
+	sum, size, err := checksum.File(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return &Error{File: name, Err: fmt.Errorf("%w (looked in %s)", ErrMissingFile, dir)}
 	}
@@ -115,18 +113,4 @@ func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read fun
 	}
 	defer wb.Close()
 	return read(wb)
-}
-
-func checksum(path string) (string, int64, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer fh.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, fh)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }

@@ -2,11 +2,8 @@ package writers
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +11,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"settle/internal/checksum"
 	"settle/pipeline"
 )
 
@@ -108,7 +106,7 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 	}
 	outputs := make([]OutputFile, 0, len(names))
 	for _, name := range names {
-		sum, size, err := fileSum(filepath.Join(dir, filepath.FromSlash(name)))
+		sum, size, err := checksum.File(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			return nil, err
 		}
@@ -174,18 +172,4 @@ func removeStale(out, year string) {
 			os.RemoveAll(m)
 		}
 	}
-}
-
-func fileSum(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	if err != nil {
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }

@@ -149,4 +149,3 @@ func TestSamplesByHand(t *testing.T) {
 		t.Errorf("capped corpus enterprise: award %s, want %d or %d fen", capped.Amount, floor, floor+1)
 	}
 }
-

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,12 +24,16 @@ type yearFlags struct {
 	policy string
 }
 
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("run", "run --year Y --in DIR --out DIR [--policy FILE] [--force]", stderr)
-	var yf yearFlags
+func (yf *yearFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&yf.year, "year", 0, "settlement year Y (the year the expenses were made)")
 	fs.StringVar(&yf.in, "in", "", "input folder holding the year's workbooks")
 	fs.StringVar(&yf.policy, "policy", "", "policy file replacing the embedded one (see 'settle policy')")
+}
+
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("run", "run --year Y --in DIR --out DIR [--policy FILE] [--force]", stderr)
+	var yf yearFlags
+	yf.register(fs)
 	out := fs.String("out", "", "output folder; the settlement goes to OUT/Y/")
 	force := fs.Bool("force", false, "replace an existing OUT/Y/ once the new settlement is complete")
 	if err := parse(fs, args); err != nil {
@@ -53,9 +58,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("check", "check --year Y --in DIR [--policy FILE]", stderr)
 	var yf yearFlags
-	fs.IntVar(&yf.year, "year", 0, "settlement year Y")
-	fs.StringVar(&yf.in, "in", "", "input folder holding the year's workbooks")
-	fs.StringVar(&yf.policy, "policy", "", "policy file replacing the embedded one")
+	yf.register(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
