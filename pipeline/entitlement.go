@@ -64,9 +64,11 @@ func settleVoucher(p *Policy, vp *VoucherPolicy, reg *Registry, lines []Line) ([
 	amounts, factor := Allocate(claims, vp.Pool, p.RoundingUnit)
 	t.Oversubscribed = t.CandidateTotal > vp.Pool
 	t.PoolFactor = factor
+	for i := range awards {
+		awards[i].PoolFactor = factor // the voucher's factor, on every row
+	}
 	for k, i := range claimIdx {
 		awards[i].Amount = amounts[k]
-		awards[i].PoolFactor = factor
 		t.AwardedAmount += amounts[k]
 		if amounts[k] > 0 {
 			t.Awarded++

@@ -90,10 +90,18 @@ func TestOversubscribedPool(t *testing.T) {
 		w.add(Line{Voucher: Innovation, EnterpriseUSCC: u, DocumentNo: "R" + u,
 			Date: day(t, "2025-08-01"), HasDate: true, Amount: Yuan(2_000_000), HasAmount: true})
 	}
+	pending := w.enterprise(151)
+	w.reg.Reviews[ReviewKey{pending, Innovation}] = Pending
+	w.add(Line{Voucher: Innovation, EnterpriseUSCC: pending, DocumentNo: "R-pending",
+		Date: day(t, "2025-08-01"), HasDate: true, Amount: Yuan(100), HasAmount: true})
 	r := w.settle()
+	if p := awardOf(t, r, Innovation, pending); p.Amount != 0 || p.PoolFactor != 2.0/3 {
+		t.Fatalf("pending enterprise: award %s factor %v, want 0 and the voucher's factor", p.Amount, p.PoolFactor)
+	}
+	r.Awards = r.Awards[:150]
 	var sum Money
 	for _, a := range r.Awards {
-		if a.AfterCap != Yuan(500_000) || a.Amount > a.AfterCap {
+		if a.AfterCap != Yuan(500_000) || a.Amount > a.AfterCap || a.PoolFactor != 2.0/3 {
 			t.Fatalf("%s: after cap %s award %s", a.USCC, a.AfterCap, a.Amount)
 		}
 		sum += a.Amount
