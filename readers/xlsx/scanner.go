@@ -56,6 +56,12 @@ func (s *scanner) attr(a attr) (name, value []byte) {
 	return s.buf[a.ns:a.ne], s.buf[a.vs:a.ve]
 }
 
+// prefixed reports whether an attribute's name had a namespace prefix.
+// SpreadsheetML's own attributes never do: x14ac:r would not be r.
+func (s *scanner) prefixed(a attr) bool {
+	return a.ns > 0 && s.buf[a.ns-1] == ':'
+}
+
 func newScanner(src io.Reader) *scanner {
 	return &scanner{src: src, buf: make([]byte, scanBufSize)}
 }

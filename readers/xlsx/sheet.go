@@ -133,7 +133,7 @@ func (r *Rows) findSheetData() bool {
 // rowNumber reads the r attribute of <row>: previous+1 when absent.
 func (r *Rows) rowNumber(attrs []attr) (int, error) {
 	for _, a := range attrs {
-		if name, value := r.s.attr(a); string(name) == "r" && len(value) > 0 {
+		if name, value := r.s.attr(a); string(name) == "r" && len(value) > 0 && !r.s.prefixed(a) {
 			n, ok := parseUint(value, maxRows)
 			if !ok || n == 0 {
 				return 0, fmt.Errorf("%w: bad row number %q", errMalformed, value)
@@ -170,7 +170,7 @@ func (r *Rows) readRow() bool {
 		c, style, typ := col+1, 0, typeNumber
 		for _, a := range t.attrs {
 			name, value := r.s.attr(a)
-			if len(name) != 1 {
+			if len(name) != 1 || r.s.prefixed(a) {
 				continue
 			}
 			switch name[0] {

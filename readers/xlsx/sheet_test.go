@@ -61,6 +61,11 @@ var sheetTests = []struct {
 		want:      "A1 n+f \"\"\nB1 n+f \"3\"\n",
 	},
 	{
+		name:      "prefixed attributes are not SpreadsheetML's",
+		sheetData: `<row r="2" x14ac:r="9" xmlns:x14ac="urn:x"><c r="B2" x14ac:t="s" x14ac:r="Z2"><v>1</v></c></row>`,
+		want:      "B2 n \"1\"\n",
+	},
+	{
 		name:      "cells out of order are sorted",
 		sheetData: `<row r="1"><c r="C1"><v>3</v></c><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row>`,
 		want:      "A1 n \"1\"\nB1 n \"2\"\nC1 n \"3\"\n",
@@ -155,7 +160,8 @@ func TestSheetXML(t *testing.T) {
 }
 
 func TestSharedStringErrorNamesCell(t *testing.T) {
-	_, err := dump(t, writePkg(t, oneSheet(worksheet(sheetTests[14].sheetData))), "S", Options{})
+	data := `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2" t="s"><v>7</v></c></row>`
+	_, err := dump(t, writePkg(t, oneSheet(worksheet(data))), "S", Options{})
 	if err == nil || !strings.Contains(err.Error(), "cell B2") || !strings.Contains(err.Error(), "out of range") {
 		t.Fatalf("err = %v, want it to name cell B2", err)
 	}

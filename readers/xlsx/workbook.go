@@ -24,10 +24,12 @@ type Options struct {
 	// It is ignored for a workbook that is not encrypted.
 	Password string
 	// MaxPartSize caps the inflated size of any one part of the package
-	// (sheet XML, shared strings, styles) in bytes. Zero means
+	// (sheet XML, shared strings, styles) in bytes. Zero (or less) means
 	// DefaultMaxPartSize. It is the zip-bomb guard: a part that declares or
 	// inflates to more is ErrTooLarge. It is counted as the part inflates,
-	// so memory stays bounded whatever the zip headers claim.
+	// so memory stays bounded whatever the zip headers claim. (Sheets are
+	// streamed; the shared strings are held in memory, at most about this
+	// size.)
 	MaxPartSize int64
 }
 
