@@ -15,9 +15,9 @@ func printSummary(w io.Writer, r *pipeline.Result) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "voucher\tlines\teligible\tenterprises\tapproved\teligible base\tentitlement\tpool\tfactor\tawarded\t")
 	for _, t := range r.Totals {
-		fmt.Fprintf(tw, "%s %s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.6f\t%s\t\n",
-			t.Voucher, t.Name, t.Lines, t.EligibleLines, t.Applicants, t.Approved,
-			t.EligibleBase, t.Entitlement.StringFixed(2), t.Pool, t.PoolFactor, t.AwardedAmount)
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.6f\t%s\t  %s\n",
+			t.Voucher, t.Lines, t.EligibleLines, t.Applicants, t.Approved,
+			t.EligibleBase, t.Entitlement.StringFixed(2), t.Pool, t.PoolFactor, t.AwardedAmount, t.Name)
 	}
 	tw.Flush()
 }
@@ -33,7 +33,7 @@ func printReasons(w io.Writer, r *pipeline.Result) {
 	fmt.Fprintln(w, "\nrejected lines by reason:")
 	for _, code := range pipeline.Reasons {
 		if counts[code] > 0 {
-			fmt.Fprintf(w, "  %-22s %-16s %d\n", code, code.Text(), counts[code])
+			fmt.Fprintf(w, "  %-22s %6d  %s\n", code, counts[code], code.Text())
 		}
 	}
 	for _, warn := range r.Inputs.Warnings {
