@@ -66,7 +66,7 @@ func TestRunPublishesOnceAndRefusesToOverwrite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, v := range []string{"compute 算力券", "corpus 语料券", "model 模型券", "innovation 创新券"} {
+	for _, v := range []string{"compute", "算力券", "corpus", "语料券", "model", "模型券", "innovation", "创新券", "awarded"} {
 		if !strings.Contains(stdout, v) {
 			t.Errorf("summary lacks %q:\n%s", v, stdout)
 		}
