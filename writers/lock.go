@@ -20,7 +20,7 @@ func lock(out, year string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s: %w", out, ErrLocked)
+			return nil, fmt.Errorf("%s is locked: %w", path, ErrLocked)
 		}
 		return nil, fmt.Errorf("locking %s: %w", path, err)
 	}

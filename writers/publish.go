@@ -31,26 +31,36 @@ type PublishOptions struct {
 
 // Publish writes every output of a settled year (SPEC §6) into a temporary
 // folder beside <out>/<Y>/ and renames it into place only when all of them
-// are complete: a failed or interrupted run leaves no <out>/<Y>/. The
-// workbooks and Parquet tables are written concurrently; the manifest,
-// which lists their checksums, last. It returns the final folder and the
-// outputs written.
+// are complete and flushed to disk: a failed or interrupted run leaves no
+// <out>/<Y>/, and a run replacing one (Force) leaves either the old or the
+// new settlement there, whole. The workbooks and Parquet tables are written
+// concurrently; the manifest, which lists their checksums, last. A result
+// whose control totals do not reconcile is refused. It returns the final
+// folder and the outputs written.
 func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOptions) (string, []OutputFile, error) {
+	if err := checkReconciles(r); err != nil {
+		return "", nil, err
+	}
 	year := strconv.Itoa(r.Year)
 	final := filepath.Join(out, year)
 	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", nil, fmt.Errorf("output folder: %w", err)
+		return "", nil, fmt.Errorf("output folder %s: %w", out, err)
 	}
 	unlock, err := lock(out, year)
 	if err != nil {
 		return "", nil, err
 	}
 	defer unlock()
-	if _, err := os.Stat(final); err == nil && !opt.Force {
+	if err := restoreAside(out, year, final); err != nil {
+		return "", nil, err
+	}
+	if err := removeStale(out, year); err != nil {
+		return "", nil, err
+	}
+	if _, err := os.Lstat(final); err == nil && !opt.Force {
 		return "", nil, fmt.Errorf("%s: %w", final, ErrExists)
 	}
-	removeStale(out, year)
-	tmp, err := os.MkdirTemp(out, ".settle-"+year+"-tmp-")
+	tmp, err := mkdirTemp(out, leftoverPrefix(year, kindTmp))
 	if err != nil {
 		return "", nil, fmt.Errorf("output folder: %w", err)
 	}
@@ -61,17 +71,40 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 		}
 	}()
 	outputs, err := writeAll(ctx, tmp, r, opt)
+	if err := ctx.Err(); err != nil {
+		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
+	}
 	if err != nil {
 		return "", nil, err
 	}
+	if err := syncTree(tmp); err != nil {
+		return "", nil, fmt.Errorf("flushing the outputs to disk: %w", err)
+	}
 	if err := ctx.Err(); err != nil {
-		return "", nil, err
+		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
 	}
 	if err := swap(tmp, final, out, year); err != nil {
 		return "", nil, err
 	}
 	done = true
 	return final, outputs, nil
+}
+
+// checkReconciles refuses a result whose control totals do not add up
+// (SPEC §6), or whose totals do not count the lines that would be written:
+// pipeline.Settle never returns one, but nothing half-right is published
+// whoever built it.
+func checkReconciles(r *pipeline.Result) error {
+	for _, f := range r.Files {
+		if !f.Reconciles() {
+			return fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s; nothing written",
+				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
+		}
+		if n := len(r.Inputs.Lines[f.Voucher]); n != f.Lines {
+			return fmt.Errorf("%s: control totals count %d lines but %d lines would be written; nothing written", f.Name, f.Lines, n)
+		}
+	}
+	return nil
 }
 
 // writeAll writes every output into dir and the manifest last.
@@ -136,40 +169,4 @@ func bureausOf(p *pipeline.Policy) []string {
 	}
 	slices.Sort(bs)
 	return bs
-}
-
-// swap renames the complete tmp folder to final. An existing final folder
-// (only with Force) is moved aside first and removed afterwards, so that a
-// settlement is there at every moment.
-func swap(tmp, final, out, year string) error {
-	old := ""
-	if _, err := os.Stat(final); err == nil {
-		o, err := os.MkdirTemp(out, ".settle-"+year+"-old-")
-		if err != nil {
-			return fmt.Errorf("output folder: %w", err)
-		}
-		old = filepath.Join(o, year)
-		if err := os.Rename(final, old); err != nil {
-			return fmt.Errorf("moving the previous settlement aside: %w", err)
-		}
-		defer os.RemoveAll(o)
-	}
-	if err := os.Rename(tmp, final); err != nil {
-		if old != "" {
-			os.Rename(old, final)
-		}
-		return fmt.Errorf("publishing %s: %w", final, err)
-	}
-	return nil
-}
-
-// removeStale deletes what killed runs left behind: temporary folders of
-// this year that no live run holds (the lock is ours).
-func removeStale(out, year string) {
-	for _, pat := range []string{".settle-" + year + "-tmp-*", ".settle-" + year + "-old-*"} {
-		matches, _ := filepath.Glob(filepath.Join(out, pat))
-		for _, m := range matches {
-			os.RemoveAll(m)
-		}
-	}
 }

@@ -1,0 +1,405 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestKilledRun kills `settle run` (the built binary, SIGKILL: no
+// deferred cleanup runs) at several points while it reads and writes, on
+// a year large enough that writing takes a while. After each kill:
+//
+//   - a first run leaves no OUT/2025 (unless it finished before the kill:
+//     then OUT/2025 is the whole settlement);
+//   - a --force run over an existing settlement leaves the old one in
+//     place, byte for byte, or the new one, whole; never a mixture, and
+//     never nothing (a kill between moving the old one aside and renaming
+//     the new one in leaves it aside, and the next run puts it back: that
+//     window is microseconds wide, so writers.TestPublishAfterACrash
+//     builds it by hand);
+//
+// and the next run succeeds, gives the same bytes as an undisturbed run and
+// clears every .settle-2025-* folder left behind (the lock dies with the
+// process).
+func TestKilledRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the settle binary")
+	}
+	bin := buildSettle(t)
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	runSettle(t, bin, nil, "gen", "--year", "2025", "--out", in, "--seed", "3", "--scale", "20000")
+	// The undisturbed settlement, with one processor: the runs below have
+	// two, so this also shows that a separate process on another
+	// GOMAXPROCS gives the same bytes.
+	start := time.Now()
+	runSettle(t, bin, []string{"GOMAXPROCS=1"}, "run", "--year", "2025", "--in", in, "--out", filepath.Join(dir, "ref"))
+	took := time.Since(start)
+	want := readTree(t, filepath.Join(dir, "ref", "2025"))
+	// An earlier settlement of the same year, from other inputs (without
+	// the innovation workbook), for the --force runs to replace.
+	prevIn := copyInputs(t, in)
+	if err := os.Remove(filepath.Join(prevIn, "innovation_contracts.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	runSettle(t, bin, nil, "run", "--year", "2025", "--in", prevIn, "--out", filepath.Join(dir, "prev"))
+	prevDir := filepath.Join(dir, "prev", "2025")
+	prev := readTree(t, prevDir)
+
+	tmp := tmpPattern
+	kills := []struct {
+		name string
+		when killPoint
+	}{
+		// At fractions of an undisturbed run, whatever the run is doing
+		// then, and at the moments the outputs appear.
+		{"at 25% of a run", afterDelay(took / 4)},
+		{"at 50% of a run", afterDelay(took / 2)},
+		{"at 75% of a run", afterDelay(took * 3 / 4)},
+		{"when the temporary folder appears", whenExists(tmp)},
+		{"when a bureau workbook appears", whenExists(tmp, "settlement-2025-*.xlsx")},
+		{"when the compute lines table appears", whenExists(tmp, "parquet", "lines", "year=2025", "voucher=compute", "*.parquet")},
+		{"when the manifest appears", whenExists(tmp, "manifest.json")},
+	}
+
+	t.Run("first run", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		hits := 0
+		for _, k := range kills {
+			killed, writing := killSettle(t, bin, k.when, out, "run", "--year", "2025", "--in", in, "--out", out)
+			t.Logf("%s: killed %v, while writing %v", k.name, killed, writing)
+			final := filepath.Join(out, "2025")
+			switch _, err := os.Stat(final); {
+			case errors.Is(err, fs.ErrNotExist):
+			case err != nil:
+				t.Fatal(err)
+			default:
+				t.Logf("%s: the settlement was in place before the kill", k.name)
+				checkTree(t, final, want, "killed "+k.name+": OUT/2025")
+				removeAll(t, final) // the next case starts from nothing again
+			}
+			if writing {
+				hits++
+			}
+		}
+		if hits == 0 {
+			t.Error("no kill landed while the temporary folder existed: the test showed nothing")
+		}
+		runSettle(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out)
+		checkTree(t, filepath.Join(out, "2025"), want, "the run after the kills")
+		checkOnlySettlement(t, out)
+	})
+
+	// SIGTERM (or Ctrl-C) is not a crash: the run stops, removes its
+	// temporary folder and says why.
+	t.Run("SIGTERM while writing", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		st, stderr, writing := signalSettle(t, bin, whenExists(tmp), syscall.SIGTERM, out, "run", "--year", "2025", "--in", in, "--out", out)
+		if !writing {
+			t.Skip("the run finished before SIGTERM")
+		}
+		switch _, err := os.Stat(filepath.Join(out, "2025")); {
+		case err == nil: // past its last look at the signal: it published, whole
+			checkTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after SIGTERM")
+		case st.ExitCode() != exitInputs || !strings.Contains(stderr, "interrupted, nothing written"):
+			t.Errorf("exit %d: %s", st.ExitCode(), stderr)
+		}
+		checkOnlySettlement(t, out)
+	})
+
+	t.Run("--force over a settlement", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "out")
+		copyDir(t, prevDir, filepath.Join(out, "2025"))
+		for _, k := range kills {
+			killed, writing := killSettle(t, bin, k.when, out, "run", "--year", "2025", "--in", in, "--out", out, "--force")
+			t.Logf("%s: killed %v, while writing %v", k.name, killed, writing)
+			final := filepath.Join(out, "2025")
+			_, err := os.Stat(final)
+			switch got := readTreeIfAny(t, final); {
+			case errors.Is(err, fs.ErrNotExist):
+				// Killed between the two renames: the old settlement
+				// must be whole in the one folder set aside.
+				aside, _ := filepath.Glob(filepath.Join(out, ".settle-2025-old-*", "2025"))
+				if len(aside) != 1 {
+					t.Fatalf("killed %s: no OUT/2025 and %d settlements set aside", k.name, len(aside))
+				}
+				checkTree(t, aside[0], prev, "killed "+k.name+": the settlement set aside")
+			case sameTree(got, prev) == "":
+			case sameTree(got, want) == "":
+				t.Logf("%s: the new settlement was in place before the kill (killed: %v)", k.name, killed)
+				removeAll(t, final)
+				copyDir(t, prevDir, final)
+			default:
+				t.Fatalf("killed %s: OUT/2025 is neither the old settlement (%s) nor the new one (%s)",
+					k.name, sameTree(got, prev), sameTree(got, want))
+			}
+		}
+		// Without --force the old settlement stays, whatever was left.
+		code, _, stderr := runSettleCode(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out)
+		if code != exitInputs || !strings.Contains(stderr, "--force") {
+			t.Fatalf("run without --force: exit %d: %s", code, stderr)
+		}
+		checkTree(t, filepath.Join(out, "2025"), prev, "after a run without --force")
+		checkOnlySettlement(t, out)
+		runSettle(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out, "--force")
+		checkTree(t, filepath.Join(out, "2025"), want, "the forced run after the kills")
+		checkOnlySettlement(t, out)
+	})
+}
+
+// TestForceKeepsTheOldSettlement: an existing settlement is never replaced
+// without --force, and with --force only by a complete new one: a run
+// that fails (here an input file has gone) leaves it byte for byte.
+func TestForceKeepsTheOldSettlement(t *testing.T) {
+	in, _ := generateYear(t, 21, 300)
+	out := settleInto(t, in)
+	before := readTree(t, filepath.Join(out, "2025"))
+
+	code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
+	if code != exitInputs || !strings.Contains(stderr, filepath.Join(out, "2025")) || !strings.Contains(stderr, "--force") {
+		t.Errorf("run without --force over a settlement: exit %d: %s", code, stderr)
+	}
+	checkTree(t, filepath.Join(out, "2025"), before, "after a run without --force")
+
+	if err := os.Remove(filepath.Join(in, "reference.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = run(t, "run", "--year", "2025", "--in", in, "--out", out, "--force")
+	if code != exitInputs || !strings.Contains(stderr, "reference.xlsx") {
+		t.Errorf("forced run without reference.xlsx: exit %d: %s", code, stderr)
+	}
+	checkTree(t, filepath.Join(out, "2025"), before, "after a failed forced run")
+	checkOnlySettlement(t, out)
+}
+
+// TestConcurrentRunIsRefused: while another run holds the year's lock, a
+// run is refused with a message naming the lock file, and writes nothing.
+func TestConcurrentRunIsRefused(t *testing.T) {
+	in, _ := generateYear(t, 22, 300)
+	out := t.TempDir()
+	lockPath := filepath.Join(out, ".settle-2025.lock")
+	f, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	// What a running settle holds (flock locks of two open files
+	// conflict, even in one process).
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
+	if code != exitInputs || !strings.Contains(stderr, lockPath) || !strings.Contains(stderr, "another settle run") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 1 {
+		t.Errorf("a refused run wrote %v", entries)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_UN); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out); code != exitOK {
+		t.Fatalf("once the lock is released: exit %d: %s", code, stderr)
+	}
+}
+
+// TestUnwritableOutput: an output folder that cannot be made (tests run as
+// root, for whom permissions stop nothing: these paths are under a regular
+// file) stops the run with exit code 1 and a message naming it.
+func TestUnwritableOutput(t *testing.T) {
+	in, _ := generateYear(t, 23, 300)
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{filepath.Join(file, "out"), "/proc/version/out"} {
+		code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
+		if code != exitInputs || !strings.Contains(stderr, "output folder") || !strings.Contains(stderr, out) {
+			t.Errorf("--out %s: exit %d: %s", out, code, stderr)
+		}
+	}
+}
+
+// buildSettle builds the settle command into a temporary folder (without
+// the race detector: the subprocesses run at full speed).
+func buildSettle(tb testing.TB) string {
+	tb.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		tb.Skip("no go command to build settle with")
+	}
+	bin := filepath.Join(tb.TempDir(), "settle")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		tb.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// runSettleCode runs the binary to completion, with env added to its
+// environment.
+func runSettleCode(tb testing.TB, bin string, env []string, args ...string) (int, string, string) {
+	tb.Helper()
+	cmd, stdout, stderr := settleCommand(bin, env, args)
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		tb.Fatal(err)
+	}
+	return cmd.ProcessState.ExitCode(), stdout.String(), stderr.String()
+}
+
+// runSettle runs the binary and fails unless it succeeds.
+func runSettle(tb testing.TB, bin string, env []string, args ...string) {
+	tb.Helper()
+	if code, _, stderr := runSettleCode(tb, bin, env, args...); code != exitOK {
+		tb.Fatalf("settle %s: exit %d: %s", strings.Join(args, " "), code, stderr)
+	}
+}
+
+func settleCommand(bin string, env, args []string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	return cmd, &stdout, &stderr
+}
+
+func hasMatch(out string, pattern ...string) bool { return len(matches(out, pattern...)) > 0 }
+
+// killPoint is when to kill a run: after a delay, or as soon as a path
+// matching pattern (relative to OUT, one glob per element) appears that
+// was not there before the run started.
+type killPoint struct {
+	delay   time.Duration
+	pattern []string
+}
+
+func afterDelay(d time.Duration) killPoint { return killPoint{delay: d} }
+
+func whenExists(pattern ...string) killPoint { return killPoint{pattern: pattern} }
+
+// tmpPattern matches the temporary folders of runs writing 2025.
+const tmpPattern = ".settle-2025-tmp-*"
+
+// matches lists the paths under out that match a pattern.
+func matches(out string, pattern ...string) map[string]bool {
+	m, _ := filepath.Glob(filepath.Join(append([]string{out}, pattern...)...))
+	set := map[string]bool{}
+	for _, p := range m {
+		set[p] = true
+	}
+	return set
+}
+
+// appeared reports whether a path matches now that did not in before.
+func appeared(before map[string]bool, out string, pattern ...string) bool {
+	for p := range matches(out, pattern...) {
+		if !before[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// killSettle starts the binary, SIGKILLs it at the kill point, and
+// reports whether the kill ended it (false: it had exited by itself) and
+// whether the run's temporary folder existed then.
+func killSettle(tb testing.TB, bin string, at killPoint, out string, args ...string) (killed, writing bool) {
+	tb.Helper()
+	st, stderr, writing := signalSettle(tb, bin, at, syscall.SIGKILL, out, args...)
+	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return true, writing
+	}
+	if !st.Success() {
+		tb.Fatalf("settle %s: %v: %s", strings.Join(args, " "), st, stderr)
+	}
+	return false, false
+}
+
+// signalSettle starts the binary, sends it sig at the kill point (unless
+// it has exited already) and waits for it to end. It returns how it ended,
+// its stderr and whether its temporary folder existed when sig was sent.
+func signalSettle(tb testing.TB, bin string, at killPoint, sig os.Signal, out string, args ...string) (*os.ProcessState, string, bool) {
+	tb.Helper()
+	tmpBefore, before := matches(out, tmpPattern), matches(out, at.pattern...)
+	cmd, _, stderr := settleCommand(bin, nil, args)
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	if at.pattern == nil {
+		time.Sleep(at.delay)
+	} else {
+		tick := time.NewTicker(time.Millisecond)
+	wait:
+		for !appeared(before, out, at.pattern...) {
+			select {
+			case <-done:
+				break wait
+			case <-tick.C:
+			}
+		}
+		tick.Stop()
+	}
+	writing := appeared(tmpBefore, out, tmpPattern)
+	cmd.Process.Signal(sig)
+	<-done
+	return cmd.ProcessState, stderr.String(), writing
+}
+
+// checkTree fails unless dir holds exactly the files of want.
+func checkTree(tb testing.TB, dir string, want map[string][]byte, what string) {
+	tb.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		tb.Fatalf("%s: %v", what, err)
+	}
+	if diff := sameTree(readTree(tb, dir), want); diff != "" {
+		tb.Fatalf("%s: %s", what, diff)
+	}
+}
+
+// readTreeIfAny is readTree, or nil when dir does not exist.
+func readTreeIfAny(tb testing.TB, dir string) map[string][]byte {
+	tb.Helper()
+	if _, err := os.Stat(dir); err != nil {
+		return nil
+	}
+	return readTree(tb, dir)
+}
+
+// checkOnlySettlement fails if out holds anything but 2025/ and the lock.
+func checkOnlySettlement(tb testing.TB, out string) {
+	tb.Helper()
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "2025" && e.Name() != ".settle-2025.lock" {
+			tb.Errorf("left behind in %s: %s", out, e.Name())
+		}
+	}
+}
+
+func copyDir(tb testing.TB, from, to string) {
+	tb.Helper()
+	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func removeAll(tb testing.TB, dir string) {
+	tb.Helper()
+	if err := os.RemoveAll(dir); err != nil {
+		tb.Fatal(err)
+	}
+}
