@@ -41,18 +41,35 @@ test-duckdb: build
 	cd tests/duckdb && SETTLE_OUT=$(CURDIR)/.duckdb-out/$(YEAR) $(GO) test -count=1 ./...
 	rm -rf .duckdb-out
 
-bench:
-	@echo "bench: not yet implemented (see the performance issue)"
+# Performance: `settle run` end to end against the inflate floor and
+# excelize, at each scale of BENCH_SCALES (e.g. make bench BENCH_SCALES=100000).
+# The input years are generated once into $(BENCH_DIR) (ignored by git),
+# keyed by scale, seed and the generator's sources.
+BENCH_SCALES ?= 100000 500000 1400000
+BENCH_SEED   ?= 2025
+BENCH_DIR    ?= .bench
+BENCH_FLAGS  ?=
+
+bench: build
+	$(GO) build -o bin/settle-bench ./cmd/settle-bench
+	bin/settle-bench -settle $(SETTLE) -dir $(BENCH_DIR) -year $(YEAR) -seed $(BENCH_SEED) -scales "$(BENCH_SCALES)" $(BENCH_FLAGS)
 
 # Regenerate the bundled sample inputs (deterministic for a given seed).
 samples: build
 	rm -rf $(SAMPLES) && $(SETTLE) gen --year $(YEAR) --out $(SAMPLES) --seed $(SEED)
 
+# Each fuzz target for FUZZTIME. A crasher is written to the package's
+# testdata/fuzz/<FuzzName>/ and replayed by every `go test` from then on.
+# New inputs are minimized for at most 100 runs: the workbook seeds are
+# large, and longer minimizing leaves no time for fuzzing.
 fuzz:
-	$(GO) test ./readers -run '^$$' -fuzz FuzzAmountFromText -fuzztime $(FUZZTIME)
-	$(GO) test ./readers -run '^$$' -fuzz FuzzAmountFromNumber -fuzztime $(FUZZTIME)
-	$(GO) test ./readers -run '^$$' -fuzz FuzzDateFromText -fuzztime $(FUZZTIME)
-	$(GO) test ./pipeline -run '^$$' -fuzz FuzzNormalizeUSCC -fuzztime $(FUZZTIME)
+	$(GO) test ./readers -run '^$$' -fuzz '^FuzzAmountFromText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./readers -run '^$$' -fuzz '^FuzzAmountFromNumber$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./readers -run '^$$' -fuzz '^FuzzDateFromText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./readers -run '^$$' -fuzz '^FuzzMatchHeader$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./readers -run '^$$' -fuzz '^FuzzReadYear$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./readers/xlsx -run '^$$' -fuzz '^FuzzRows$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
+	$(GO) test ./pipeline -run '^$$' -fuzz '^FuzzNormalizeUSCC$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 100x
 
 clean:
 	rm -rf bin $(OUT) .duckdb-out

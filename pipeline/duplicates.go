@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"encoding/binary"
 	"fmt"
 
 	"github.com/shopspring/decimal"
@@ -10,20 +11,25 @@ import (
 // and document number of an earlier passing line of the same voucher (SPEC
 // §4 DUPLICATE_DOCUMENT: first one wins, in file order).
 func markDuplicateDocuments(lines []Line) {
-	type key struct{ counterparty, doc string }
-	first := map[key]int{}
+	var passing []int32
 	for i := range lines {
-		l := &lines[i]
-		if l.Reason != "" {
-			continue
+		if lines[i].Reason == "" {
+			passing = append(passing, int32(i))
 		}
-		k := key{l.CounterpartyUSCC, Fold(l.DocumentNo)}
-		if j, seen := first[k]; seen {
+	}
+	// The key is the counterparty, length first so that no two pairs
+	// run together, and the folded document number.
+	first := firstWithKey(len(passing), func(k int, buf []byte) []byte {
+		l := &lines[passing[k]]
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(l.CounterpartyUSCC)))
+		return appendFold(append(buf, l.CounterpartyUSCC...), l.DocumentNo)
+	})
+	for k, i := range passing {
+		if f := first[k]; f != int32(k) {
+			l := &lines[i]
 			l.Reason = DuplicateDocument
-			l.Detail = fmt.Sprintf("单据“%s”与第 %d 行重复", l.DocumentNo, lines[j].Origin.Row)
-			continue
+			l.Detail = fmt.Sprintf("单据“%s”与第 %d 行重复", l.DocumentNo, lines[passing[f]].Origin.Row)
 		}
-		first[k] = i
 	}
 }
 
@@ -32,24 +38,29 @@ func markDuplicateDocuments(lines []Line) {
 // DUPLICATE_INVOICE, 附则(一) 从优、从高、不重复): the highest rate wins; ties
 // go to compute, model, corpus, innovation, then row order.
 func markDuplicateInvoices(lines map[Voucher][]Line, rate func(*Line) decimal.Decimal) {
-	winner := map[string]*Line{}
 	var claimants []*Line
 	for _, v := range Vouchers {
 		for i := range lines[v] {
-			l := &lines[v][i]
-			if l.Reason != "" || IsBlank(l.InvoiceNo) {
-				continue
-			}
-			claimants = append(claimants, l)
-			k := Fold(l.InvoiceNo)
-			if w, ok := winner[k]; !ok || beats(l, w, rate) {
-				winner[k] = l
+			if l := &lines[v][i]; l.Reason == "" && !IsBlank(l.InvoiceNo) {
+				claimants = append(claimants, l)
 			}
 		}
 	}
-	for _, l := range claimants {
-		w := winner[Fold(l.InvoiceNo)]
-		if w != l {
+	first := firstWithKey(len(claimants), func(k int, buf []byte) []byte {
+		return appendFold(buf, claimants[k].InvoiceNo)
+	})
+	// The winner of each invoice, kept at its first claimant; the
+	// claimants are taken in the order of the rule.
+	winner := make([]*Line, len(claimants))
+	for k, l := range claimants {
+		if f := first[k]; f == int32(k) {
+			winner[k] = l
+		} else if beats(l, winner[f], rate) {
+			winner[f] = l
+		}
+	}
+	for k, l := range claimants {
+		if w := winner[first[k]]; w != l {
 			l.Reason = DuplicateInvoice
 			l.Detail = fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", l.InvoiceNo, w.Origin.File, w.Origin.Row)
 		}

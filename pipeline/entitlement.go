@@ -48,8 +48,13 @@ func settleVoucher(p *Policy, vp *VoucherPolicy, reg *Registry, lines []Line) ([
 	awards := make([]Award, 0, len(order))
 	var claims []Claim
 	var claimIdx []int
+	maxEnt := decimal.NewFromInt(MaxEntitlement)
 	for _, uscc := range order {
 		a := award(p, vp, reg, uscc, bases[uscc])
+		if a.Entitlement.GreaterThanOrEqual(maxEnt) {
+			return nil, t, fmt.Errorf("%s of %s: entitlement %s yuan is beyond what can be settled (below %s); check its lines for amounts with misplaced digits",
+				vp.Key, uscc, a.Entitlement.StringFixed(2), maxEnt)
+		}
 		t.Applicants++
 		t.EligibleBase += a.Base
 		t.Entitlement = t.Entitlement.Add(a.Entitlement)

@@ -45,10 +45,13 @@ type Line struct {
 	DocumentNo       string // bill, contract, transaction or registration number
 	InvoiceNo        string
 
+	// The flags sit together, beside Date, so that a line is 16 bytes
+	// smaller than with each bool padded on its own (1.4M lines a year).
 	Date      Date
 	HasDate   bool // Date was read
-	Amount    Money
 	HasAmount bool // Amount was read
+	Eligible  bool // set by Settle: the line passed every rule
+	Amount    Money
 
 	ComputeOrigin string // as read (compute only)
 	Purpose       string // as read (compute and model)
@@ -57,9 +60,8 @@ type Line struct {
 
 	Problems []Problem // cell defects found by the reader, in column order
 
-	// Set by Settle.
-	Eligible bool
-	Reason   Reason          // empty when eligible
-	Detail   string          // where and why, for the rejection list
-	Rate     decimal.Decimal // the line's rate when eligible
+	// Set by Settle (and Eligible above).
+	Reason Reason          // empty when eligible
+	Detail string          // where and why, for the rejection list
+	Rate   decimal.Decimal // the line's rate when eligible
 }

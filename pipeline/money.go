@@ -12,10 +12,15 @@ import (
 // number of fen; products with rates are computed in decimal.Decimal.
 type Money int64
 
-// MaxAmount bounds a single input amount: anything larger in magnitude is a
-// bad amount. 10^15 CNY keeps every base well inside int64 fen and the
-// DECIMAL(18,2) columns of the Parquet output.
-const MaxAmount Money = 1e15 * 100
+// MaxAmount bounds a single input amount: anything larger in magnitude is
+// a bad amount. 10^13 yuan is a thousand times any plausible voucher line,
+// and keeps one line's entitlement inside the DECIMAL(20,6) column; sums
+// that still outgrow the columns stop the run (see MaxEntitlement).
+const MaxAmount Money = 1e13 * 100
+
+// MaxEntitlement is the largest entitlement the awards table's
+// DECIMAL(20,6) column holds, in yuan.
+const MaxEntitlement = 1e14
 
 // Yuan makes a Money from whole yuan.
 func Yuan(y int64) Money { return Money(y * 100) }
@@ -37,6 +42,12 @@ func (m Money) String() string {
 // Float64 is for Excel cells only: every amount below 10^13 yuan
 // round-trips through float64 at Excel's 15 significant digits.
 func (m Money) Float64() float64 {
+	// Below 2^53 fen both the amount and 100 are exact doubles, and IEEE
+	// division rounds the quotient correctly: the result is the double
+	// nearest to the exact amount, as parsing its decimal text gives.
+	if -1<<53 <= m && m <= 1<<53 {
+		return float64(m) / 100
+	}
 	f, _ := strconv.ParseFloat(m.String(), 64)
 	return f
 }

@@ -10,13 +10,36 @@ import (
 // lineRules checks single lines against the registry, the reference lists
 // and the policy (SPEC §4, every code up to MODEL_NOT_YET_FILED). The
 // duplicate rules need all lines and run afterwards (duplicates.go).
+//
+// What does not change from line to line is worked out once: each
+// enterprise's jurisdiction and status, and each voucher's folded
+// purposes, so that a line costs a few map lookups.
 type lineRules struct {
-	year   int
-	policy *Policy
-	reg    *Registry
-	ref    *Reference
-	from   Date // first day a line may be dated: within year and policy window
-	to     Date // last day
+	year     int
+	policy   *Policy
+	reg      *Registry
+	ref      *Reference
+	from     Date // first day a line may be dated: within year and policy window
+	to       Date // last day
+	ents     map[string]entStanding
+	vouchers map[Voucher]*voucherRules
+	last     *voucherRules // the voucher of the previous line
+}
+
+// entStanding is what the rules need of an enterprise of the registry.
+type entStanding struct {
+	e              *Enterprise
+	inJurisdiction bool
+	active         bool
+}
+
+// voucherRules is one voucher's policy, prepared for the line rules.
+type voucherRules struct {
+	key Voucher
+	vp  *VoucherPolicy
+	// purposes maps each accepted purpose, folded, to the policy's
+	// spelling; nil when the voucher does not check purposes.
+	purposes map[string]string
 }
 
 func newLineRules(year int, p *Policy, reg *Registry, ref *Reference) *lineRules {
@@ -27,7 +50,59 @@ func newLineRules(year int, p *Policy, reg *Registry, ref *Reference) *lineRules
 	if p.EffectiveTo < to {
 		to = p.EffectiveTo
 	}
-	return &lineRules{year: year, policy: p, reg: reg, ref: ref, from: from, to: to}
+	lr := &lineRules{year: year, policy: p, reg: reg, ref: ref, from: from, to: to,
+		ents: make(map[string]entStanding, len(reg.Enterprises)), vouchers: map[Voucher]*voucherRules{}}
+	for uscc, e := range reg.Enterprises {
+		if e != nil {
+			lr.ents[uscc] = entStanding{e: e, inJurisdiction: e.InJurisdiction(p.Jurisdiction), active: e.Active()}
+		}
+	}
+	for key, vp := range p.Vouchers {
+		vr := &voucherRules{key: key, vp: vp}
+		if vp != nil && len(vp.Purposes) > 0 {
+			vr.purposes = map[string]string{}
+			for _, purpose := range vp.Purposes {
+				if k := Fold(purpose); vr.purposes[k] == "" {
+					vr.purposes[k] = purpose // the first spelling wins, as in CanonicalPurpose
+				}
+			}
+		}
+		lr.vouchers[key] = vr
+	}
+	return lr
+}
+
+// voucher returns the prepared rules of voucher v (nil vp when the policy
+// has no such voucher).
+func (lr *lineRules) voucher(v Voucher) *voucherRules {
+	if lr.last != nil && lr.last.key == v {
+		return lr.last
+	}
+	vr := lr.vouchers[v]
+	if vr == nil {
+		vr = &voucherRules{key: v}
+		lr.vouchers[v] = vr
+	}
+	lr.last = vr
+	return vr
+}
+
+// acceptsPurpose is VoucherPolicy.AcceptsPurpose with the folding done once.
+func (vr *voucherRules) acceptsPurpose(purpose string) bool {
+	if vr.vp == nil || len(vr.vp.Purposes) == 0 {
+		return true
+	}
+	_, ok := vr.purposes[Fold(purpose)]
+	return ok
+}
+
+// canonicalPurpose is VoucherPolicy.CanonicalPurpose with the folding done
+// once.
+func (vr *voucherRules) canonicalPurpose(purpose string) string {
+	if p, ok := vr.purposes[Fold(purpose)]; ok {
+		return p
+	}
+	return Narrow(purpose)
 }
 
 // check returns the first reason that rejects the line, with a detail
@@ -36,19 +111,19 @@ func (lr *lineRules) check(l *Line) (Reason, string) {
 	if r, d := firstProblem(l.Problems); r != "" {
 		return r, d
 	}
-	e := lr.reg.Enterprises[l.EnterpriseUSCC]
-	vp := lr.policy.Vouchers[l.Voucher]
+	st, known := lr.ents[l.EnterpriseUSCC]
+	vr := lr.voucher(l.Voucher)
 	switch {
-	case e == nil:
+	case !known:
 		return UnknownEnterprise, fmt.Sprintf("%s 不在企业名录", l.EnterpriseUSCC)
-	case !e.InJurisdiction(lr.policy.Jurisdiction):
-		return OutOfJurisdiction, fmt.Sprintf("注册区域“%s”不属于%s", e.District, lr.policy.Jurisdiction)
-	case !e.Active():
-		return InactiveEnterprise, fmt.Sprintf("经营状态“%s”", e.Status)
+	case !st.inJurisdiction:
+		return OutOfJurisdiction, fmt.Sprintf("注册区域“%s”不属于%s", st.e.District, lr.policy.Jurisdiction)
+	case !st.active:
+		return InactiveEnterprise, fmt.Sprintf("经营状态“%s”", st.e.Status)
 	case l.Date < lr.from || l.Date > lr.to:
 		return OutOfPeriod, fmt.Sprintf("日期 %s 不在结算期 %s 至 %s 内", l.Date, lr.from, lr.to)
-	case !vp.AcceptsPurpose(l.Purpose):
-		return BadPurpose, fmt.Sprintf("用途“%s”不属于%s", l.Purpose, strings.Join(vp.Purposes, "、"))
+	case !vr.acceptsPurpose(l.Purpose):
+		return BadPurpose, fmt.Sprintf("用途“%s”不属于%s", l.Purpose, strings.Join(vr.vp.Purposes, "、"))
 	}
 	switch l.Voucher {
 	case Compute:

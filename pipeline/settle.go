@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -34,9 +35,9 @@ func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 			l := &lines[i]
 			l.Eligible = l.Reason == ""
 			if l.Eligible {
+				canonicalize(lr.voucher(v), l) // first: the rate then reads the canonical origin
 				l.Rate = lineRate(vp, l)
 				l.Detail = ""
-				canonicalize(vp, l)
 			}
 		}
 		awards, totals, err := settleVoucher(p, vp, in.Registry, lines)
@@ -48,7 +49,11 @@ func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 	}
 	for _, f := range in.Files {
 		if f.Voucher != "" {
-			res.Files = append(res.Files, fileTotals(f, in.Lines[f.Voucher]))
+			t, err := fileTotals(f, in.Lines[f.Voucher])
+			if err != nil {
+				return nil, err
+			}
+			res.Files = append(res.Files, t)
 		}
 	}
 	for _, f := range res.Files {
@@ -62,12 +67,12 @@ func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 
 // canonicalize writes an eligible line's enumerations in the policy's
 // spelling, so that analysts group on clean values.
-func canonicalize(vp *VoucherPolicy, l *Line) {
+func canonicalize(vr *voucherRules, l *Line) {
 	if o, ok := ParseComputeOrigin(l.ComputeOrigin); ok {
 		l.ComputeOrigin = string(o)
 	}
 	if l.Purpose != "" {
-		l.Purpose = vp.CanonicalPurpose(l.Purpose)
+		l.Purpose = vr.canonicalPurpose(l.Purpose)
 	}
 }
 
@@ -85,7 +90,7 @@ func RunID(year int, p *Policy, files []InputFile) string {
 }
 
 // fileTotals computes the control totals of one voucher input.
-func fileTotals(f InputFile, lines []Line) FileTotals {
+func fileTotals(f InputFile, lines []Line) (FileTotals, error) {
 	t := FileTotals{InputFile: f, ByReason: map[Reason]int{}}
 	for i := range lines {
 		l := &lines[i]
@@ -100,12 +105,16 @@ func fileTotals(f InputFile, lines []Line) FileTotals {
 			t.BadAmountLines++
 			continue
 		}
-		t.Amount += l.Amount
+		part := &t.RejectedAmount
 		if l.Eligible {
-			t.EligibleAmount += l.Amount
-		} else {
-			t.RejectedAmount += l.Amount
+			part = &t.EligibleAmount
+		}
+		var ok1, ok2 bool
+		t.Amount, ok1 = AddMoney(t.Amount, l.Amount)
+		*part, ok2 = AddMoney(*part, l.Amount)
+		if !ok1 || !ok2 {
+			return t, fmt.Errorf("%s: the amounts of this file add up to more than %s yuan, which cannot be settled; check for amounts with misplaced digits", l.Origin, Money(math.MaxInt64))
 		}
 	}
-	return t
+	return t, nil
 }

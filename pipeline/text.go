@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Fold is the key under which headers and enumerations (compute origin,
@@ -10,7 +11,45 @@ import (
 // surrounding white space trimmed, full-width forms folded to half-width and
 // English letters lower-cased (SPEC §2).
 func Fold(s string) string {
+	if foldsToItself(s) {
+		return s
+	}
 	return strings.ToLower(Narrow(s))
+}
+
+// foldsToItself reports, cheaply, that Fold(s) is s: no surrounding
+// space, no English capital, and nothing but ASCII and CJK unified
+// ideographs (which have no case and no full-width form), the shape of
+// nearly every document number, purpose and origin in the inputs. It may
+// say false for a string that does fold to itself; Fold then takes the
+// long way.
+func foldsToItself(s string) bool {
+	if s == "" {
+		return true
+	}
+	if isASCIISpace(s[0]) || isASCIISpace(s[len(s)-1]) {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < 0x4E00 || r > 0x9FFF { // invalid UTF-8 decodes to U+FFFD
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // Narrow trims surrounding white space and folds full-width ASCII forms

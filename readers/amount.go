@@ -18,17 +18,17 @@ var errBadAmount = errors.New("not an amount with at most two decimals")
 // decimals, or anything else, is an error.
 func AmountFromText(s string) (pipeline.Money, error) {
 	s = pipeline.Narrow(s)
-	neg := false
+	neg, signed, yen := false, false, false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
+		neg, signed, s = true, true, strings.TrimSpace(s[1:len(s)-1])
 	}
-	for pass := 0; pass < 2; pass++ { // sign and currency sign, either order
-		if !neg && (strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+")) {
-			neg = s[0] == '-'
+	for pass := 0; pass < 2; pass++ { // one sign and one currency sign, either order
+		if !signed && (strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+")) {
+			neg, signed = s[0] == '-', true
 			s = strings.TrimSpace(s[1:])
 		}
-		if t, ok := strings.CutPrefix(s, "¥"); ok {
-			s = strings.TrimSpace(t)
+		if t, ok := strings.CutPrefix(s, "¥"); ok && !yen {
+			s, yen = strings.TrimSpace(t), true
 		}
 	}
 	m, err := plainAmount(s, true)

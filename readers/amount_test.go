@@ -28,8 +28,9 @@ func TestAmountFromText(t *testing.T) {
 		{"0.10", 10, true},
 		{"1.230", 123, true},
 		{"-0.00", 0, true},
-		{"1000000000000000", pipeline.MaxAmount, true},
-		{"1000000000000000.01", 0, false},
+		{"10000000000000", pipeline.MaxAmount, true},
+		{"1000000000000000", 0, false},
+		{"10000000000000.01", 0, false},
 		{"1.234", 0, false},
 		{"12,5x", 0, false},
 		{"1,23", 0, false},
@@ -41,6 +42,13 @@ func TestAmountFromText(t *testing.T) {
 		{"¥", 0, false},
 		{"1e3", 0, false},
 		{"--1", 0, false},
+		{"+-5", 0, false}, // hostile corpus: two signs were read as -5
+		{"+¥-5", 0, false},
+		{"-¥+5", 0, false},
+		{"+¥5", 500, true},
+		{"¥+5", 500, true},
+		{"¥¥5", 0, false},
+		{"¥-¥5", 0, false},
 		{"(-1)", 0, false},
 		{"1 234", 0, false},
 		{"NaN", 0, false},
@@ -66,8 +74,9 @@ func TestAmountFromNumber(t *testing.T) {
 		{"-0.1", -10, true},
 		{"9144598.4", 914459840, true},
 		{"4.5881E4", 4588100, true},
-		{"1E+15", pipeline.MaxAmount, true},
-		{"1.0000000000000001E+15", pipeline.MaxAmount, true},
+		{"1E+13", pipeline.MaxAmount, true},
+		{"1E+15", 0, false},
+		{"1.0000000000000001E+13", pipeline.MaxAmount, true},
 		{"1E+16", 0, false},
 		{"1234.567", 0, false},
 		{"0.001", 0, false},
@@ -83,26 +92,48 @@ func TestAmountFromNumber(t *testing.T) {
 	}
 }
 
+// FuzzAmountFromText: never a panic, never beyond MaxAmount, and an
+// amount read prints as text that reads back the same.
 func FuzzAmountFromText(f *testing.F) {
 	for _, s := range []string{"1,234.56", "¥1,234.56", "１２３４.５６", "(1,234.56)", "-1234.56", "1.2.3", ",,", "¥-(1)"} {
 		f.Add(s)
 	}
+	for _, s := range append(sampleTexts(f, fAmount, 200), hostileAmounts...) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := AmountFromText(s)
-		if err == nil && (m > pipeline.MaxAmount || m < -pipeline.MaxAmount) {
+		if err != nil {
+			return
+		}
+		if m > pipeline.MaxAmount || m < -pipeline.MaxAmount {
 			t.Fatalf("%q read as %s, beyond the bound", s, m)
+		}
+		if back, err := AmountFromText(m.String()); err != nil || back != m {
+			t.Fatalf("%q read as %s, which reads back as %s, %v", s, m, back, err)
 		}
 	})
 }
 
+// FuzzAmountFromNumber: never a panic, never beyond MaxAmount, and an
+// amount read is the number Excel shows (its text reads back the same).
 func FuzzAmountFromNumber(f *testing.F) {
 	for _, s := range []string{"1234.5599999999999", "0.30000000000000004", "1E+15", "-0", "4.5881E4"} {
 		f.Add(s)
 	}
+	for _, s := range append(sampleTexts(f, fAmount, 200), hostileAmounts...) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := AmountFromNumber(s)
-		if err == nil && (m > pipeline.MaxAmount || m < -pipeline.MaxAmount) {
+		if err != nil {
+			return
+		}
+		if m > pipeline.MaxAmount || m < -pipeline.MaxAmount {
 			t.Fatalf("%q read as %s, beyond the bound", s, m)
+		}
+		if back, err := AmountFromNumber(m.String()); err != nil || back != m {
+			t.Fatalf("%q read as %s, which reads back as %s, %v", s, m, back, err)
 		}
 	})
 }

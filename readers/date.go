@@ -55,7 +55,8 @@ func civil(ys, ms, ds string) (pipeline.Date, error) {
 	return pipeline.DateOf(t), nil
 }
 
-// maxSerial is 9999-12-31 in the 1900 date system.
+// maxSerial is 9999-12-31 in the 1900 date system (1462 days less in the
+// 1904 one).
 const maxSerial = 2958465
 
 var (
@@ -68,7 +69,11 @@ var (
 // Excel's phantom 1900-02-29, read as 1900-02-28 as excelize does.
 func DateFromSerial(raw string, date1904 bool) (pipeline.Date, error) {
 	f, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsNaN(f) || f < 1 || f > maxSerial {
+	lo, hi := 1.0, float64(maxSerial) // 1900-01-01 to 9999-12-31
+	if date1904 {
+		lo, hi = 0, maxSerial-1462 // 1904-01-01 to 9999-12-31
+	}
+	if err != nil || math.IsNaN(f) || f < lo || f > hi {
 		return 0, errBadDate
 	}
 	days := int64(math.Floor(f + 0.5/86400000)) // to the millisecond, as Excel shows it

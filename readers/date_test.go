@@ -46,6 +46,9 @@ func TestDateFromSerialAndDigits(t *testing.T) {
 		{"time of day dropped", func() (string, error) { d, err := DateFromSerial("45717.75", false); return d.String(), err }, "2025-03-01"},
 		{"1904 serial", func() (string, error) { d, err := DateFromSerial("44255", true); return d.String(), err }, "2025-03-01"},
 		{"serial 1", func() (string, error) { d, err := DateFromSerial("1", false); return d.String(), err }, "1900-01-01"},
+		{"1904 serial 0", func() (string, error) { d, err := DateFromSerial("0", true); return d.String(), err }, "1904-01-01"},
+		{"1904 last serial", func() (string, error) { d, err := DateFromSerial("2957003", true); return d.String(), err }, "9999-12-31"},
+		{"1900 last serial", func() (string, error) { d, err := DateFromSerial("2958465", false); return d.String(), err }, "9999-12-31"},
 		{"digits", func() (string, error) { d, err := DateFromDigits("20250301"); return d.String(), err }, "2025-03-01"},
 		{"digits as float", func() (string, error) { d, err := DateFromDigits("2.0250301E7"); return d.String(), err }, "2025-03-01"},
 		{"iso", func() (string, error) { d, err := DateFromISO("2025-03-01T13:00:00Z"); return d.String(), err }, "2025-03-01"},
@@ -56,9 +59,15 @@ func TestDateFromSerialAndDigits(t *testing.T) {
 			t.Errorf("%s: %s, %v; want %s", tc.name, got, err, tc.want)
 		}
 	}
-	for _, bad := range []string{"0", "-1", "2958466", "abc", "NaN"} {
+	for _, bad := range []string{"0", "-1", "2958466", "abc", "NaN", "Inf", "1e308"} {
 		if _, err := DateFromSerial(bad, false); err == nil {
 			t.Errorf("DateFromSerial(%q) accepted", bad)
+		}
+	}
+	// Past 9999 in the 1904 system (it read as year 10003), and before it.
+	for _, bad := range []string{"2957004", "2958465", "-1", "-0.5"} {
+		if _, err := DateFromSerial(bad, true); err == nil {
+			t.Errorf("DateFromSerial(%q, 1904) accepted", bad)
 		}
 	}
 	for _, bad := range []string{"45717", "2025030", "20251301", "20250301.5"} {
@@ -68,13 +77,32 @@ func TestDateFromSerialAndDigits(t *testing.T) {
 	}
 }
 
+// FuzzDateFromText: never a panic, a year from 1 to 9999, and a date read
+// prints as text that reads back the same. The serial and digit readers
+// get the same input, with the same bounds.
 func FuzzDateFromText(f *testing.F) {
 	for _, s := range []string{"2025-03-01", "2025/3/1", "2025.3.1", "2025年3月1日", "20250301", "年月日", "--"} {
 		f.Add(s)
 	}
+	for _, s := range append(sampleTexts(f, fDate, 200), hostileDates...) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if d, err := DateFromText(s); err == nil && (d.Year() < 1 || d.Year() > 9999) {
-			t.Fatalf("%q read as %s", s, d)
+		if d, err := DateFromText(s); err == nil {
+			if d.Year() < 1 || d.Year() > 9999 {
+				t.Fatalf("%q read as %s", s, d)
+			}
+			if back, err := DateFromText(d.String()); err != nil || back != d {
+				t.Fatalf("%q read as %s, which reads back as %s, %v", s, d, back, err)
+			}
+		}
+		for _, date1904 := range []bool{false, true} {
+			if d, err := DateFromSerial(s, date1904); err == nil && (d.Year() < 1900 || d.Year() > 9999) {
+				t.Fatalf("serial %q (1904: %v) read as %s", s, date1904, d)
+			}
+		}
+		if d, err := DateFromDigits(s); err == nil && (d.Year() < 1 || d.Year() > 9999) {
+			t.Fatalf("digits %q read as %s", s, d)
 		}
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"settle/readers/xlsx"
 )
 
 // Structural problems that stop a run (SPEC §2); callers test with
@@ -16,6 +18,17 @@ var (
 	ErrNoVoucherFile   = errors.New("no voucher workbook present")
 	ErrUnreadable      = errors.New("workbook cannot be read")
 )
+
+// Kinds of unreadable workbook a caller may want to explain (how to give
+// a password, how to raise the limit). Errors wrapping them wrap
+// ErrUnreadable too.
+var (
+	ErrEncrypted = xlsx.ErrEncrypted // password-protected, no or a wrong password
+	ErrTooLarge  = xlsx.ErrTooLarge  // a part inflates past Options.MaxPartSize
+)
+
+// DefaultMaxPartSize is the part-size limit when Options.MaxPartSize is 0.
+const DefaultMaxPartSize = xlsx.DefaultMaxPartSize
 
 // Error locates a problem in an input: file, sheet and, where it applies,
 // row, column and the header expected or found. It wraps a sentinel.

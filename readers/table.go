@@ -3,6 +3,7 @@ package readers
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"settle/pipeline"
 	"settle/readers/xlsx"
@@ -39,7 +40,7 @@ func openTable(wb *xlsx.Workbook, file string, spec sheetSpec) (*table, error) {
 	}
 	rows, err := wb.Rows(sheet)
 	if err != nil {
-		return nil, &Error{File: file, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return nil, &Error{File: file, Sheet: sheet, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	t := &table{file: file, sheet: sheet, spec: spec, rows: rows, date1904: wb.Date1904()}
 	if err := t.findHeader(); err != nil {
@@ -70,7 +71,10 @@ func (t *table) findHeader() error {
 			break
 		}
 		pos, headers, missing, dup := matchHeader(t.spec, t.rows.Cells())
-		if dup != nil {
+		if len(missing) == 0 && dup != nil {
+			// The header row names a column twice: which one is meant
+			// cannot be guessed. (A row above it that does, a glossary
+			// say, is not the header row and does not matter.)
 			dup.File, dup.Sheet, dup.Row = t.file, t.sheet, r
 			return dup
 		}
@@ -84,7 +88,7 @@ func (t *table) findHeader() error {
 		}
 	}
 	if err := t.rows.Err(); err != nil {
-		return &Error{File: t.file, Sheet: t.sheet, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return &Error{File: t.file, Sheet: t.sheet, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	if best == nil {
 		for _, c := range t.spec.columns {
@@ -97,7 +101,10 @@ func (t *table) findHeader() error {
 		Err: fmt.Errorf("%w: no row among the first %d holds it", ErrMissingColumn, headerScanRows)}
 }
 
-// matchHeader maps the spec's columns onto one row's cells.
+// matchHeader maps the spec's columns onto one row's cells: pos is the
+// sheet column of each spec column (0 when absent), missing the required
+// ones absent, dup the first spec column named twice (the first cell
+// naming it is kept).
 func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing []string, dup *Error) {
 	pos = make([]int, len(spec.columns))
 	headers = make([]string, len(spec.columns))
@@ -105,14 +112,20 @@ func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing
 		if c.Type != xlsx.String {
 			continue
 		}
-		k := pipeline.Fold(c.Value)
+		k := headerKey(c.Value)
+		if k == "" {
+			continue
+		}
 		for i, col := range spec.columns {
-			if k != pipeline.Fold(col.name) && k != pipeline.Fold(col.alias) {
+			if k != headerKey(col.name) && k != headerKey(col.alias) {
 				continue
 			}
 			if pos[i] != 0 {
-				return nil, nil, nil, &Error{Col: c.Col, Header: col.name,
-					Err: fmt.Errorf("%w (columns %s and %s)", ErrDuplicateColumn, colName(pos[i]), colName(c.Col))}
+				if dup == nil {
+					dup = &Error{Col: c.Col, Header: col.name,
+						Err: fmt.Errorf("%w (columns %s and %s)", ErrDuplicateColumn, colName(pos[i]), colName(c.Col))}
+				}
+				continue
 			}
 			pos[i], headers[i] = c.Col, strings.TrimSpace(c.Value)
 		}
@@ -122,7 +135,17 @@ func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing
 			missing = append(missing, col.name+" / "+col.alias)
 		}
 	}
-	return pos, headers, missing, nil
+	return pos, headers, missing, dup
+}
+
+// headerKey is what a header is compared by (SPEC §2): pipeline.Fold,
+// after also trimming the invisible format characters that copying from
+// other programs leaves around a header (a byte-order mark, zero-width
+// spaces, direction marks).
+func headerKey(s string) string {
+	return pipeline.Fold(strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+	}))
 }
 
 func (t *table) index() {
@@ -194,7 +217,7 @@ func (t *table) isSummary() bool {
 // err reports a read error that happened while iterating.
 func (t *table) err() error {
 	if err := t.rows.Err(); err != nil {
-		return &Error{File: t.file, Sheet: t.sheet, Row: t.row, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
+		return &Error{File: t.file, Sheet: t.sheet, Row: t.row, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	return nil
 }

@@ -39,6 +39,9 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 			continue
 		}
 		text := t.text(i)
+		if t.cells[i].Type == xlsx.Error && t.has[i] && isPlainText(col.field) {
+			text = "" // #N/A is no document number, name or invoice
+		}
 		if text == "" || pipeline.IsBlank(text) {
 			if col.cell {
 				l.Problems = append(l.Problems, t.problem(i, pipeline.MissingField, ""))
@@ -92,5 +95,37 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 }
 
 func (t *table) problem(i int, r pipeline.Reason, value string) pipeline.Problem {
-	return pipeline.Problem{Reason: r, Cell: t.ref(i), Header: t.headers[i], Value: strings.Clone(value)}
+	return pipeline.Problem{Reason: r, Cell: t.ref(i), Header: t.headers[i], Value: shown(value)}
+}
+
+// maxShown is how much of a bad cell's text a problem keeps to show: the
+// cell itself is in the input, and a line must not hold megabytes of junk
+// twice over (in the problem and in its reason's detail).
+const maxShown = 200
+
+// shown is a copy of a bad cell's text to show, cut after maxShown
+// characters with an ellipsis.
+func shown(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return strings.Clone(s)
+}
+
+// isPlainText reports a free-text column (document and invoice numbers,
+// names), where an Excel error value (#N/A, #VALUE!) means the value is
+// missing: a bill numbered #VALUE! is no bill, and two lines whose invoice
+// reads #N/A do not share an invoice. Other columns reject such a cell by
+// their own rule (bad USCC, amount or date; unknown origin, purpose, venue
+// or filing).
+func isPlainText(f field) bool {
+	switch f {
+	case fDocumentNo, fInvoice, fName, fCounterpartyName:
+		return true
+	}
+	return false
 }

@@ -99,10 +99,16 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read func(*xlsx.Workbook) error) error {
 	path := filepath.Join(dir, name)
 	f.Name = name
-	sum, size, err := checksum.File(path)
+	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return &Error{File: name, Err: fmt.Errorf("%w (looked in %s)", ErrMissingFile, dir)}
 	}
+	if err == nil && !st.Mode().IsRegular() {
+		// A directory, or a device or named pipe that reading would
+		// never finish.
+		return &Error{File: name, Err: fmt.Errorf("%w: %s is not a regular file (%s)", ErrUnreadable, path, fileKind(st.Mode()))}
+	}
+	sum, size, err := checksum.File(path)
 	if err != nil {
 		return &Error{File: name, Err: fmt.Errorf("%w: %v", ErrUnreadable, err)}
 	}
@@ -113,4 +119,19 @@ func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read fun
 	}
 	defer wb.Close()
 	return read(wb)
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a file"
 }

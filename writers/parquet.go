@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 	"github.com/shopspring/decimal"
 
 	"settle/pipeline"
@@ -25,16 +24,20 @@ const (
 )
 
 // parquetOptions are the writer options of every table. Identical rows give
-// identical bytes: zstd at a fixed level on one goroutine is deterministic,
+// identical bytes: zstd at a fixed level, each page encoded alone, is deterministic,
 // the footer holds no time and no key/value metadata, and created_by is
 // fixed (parquet-go's default reads the build info, which differs between
 // the settle binary and a test binary).
-func parquetOptions() []parquet.WriterOption {
+func parquetOptions() ([]parquet.WriterOption, error) {
+	codec, err := tableCodec()
+	if err != nil {
+		return nil, err
+	}
 	return []parquet.WriterOption{
-		parquet.Compression(&zstd.Codec{Level: zstd.SpeedDefault, Concurrency: 1}),
+		parquet.Compression(codec),
 		parquet.MaxRowsPerRowGroup(rowsPerRowGroup),
 		createdBy("settle (github.com/parquet-go/parquet-go)"),
-	}
+	}, nil
 }
 
 // createdBy sets the created_by field of the file footer.
@@ -68,8 +71,12 @@ func writeTable[T any](root, rel string, fill func(w *parquet.GenericWriter[T]) 
 }
 
 func streamTable[T any](f *os.File, fill func(w *parquet.GenericWriter[T]) error) error {
+	opts, err := parquetOptions()
+	if err != nil {
+		return err
+	}
 	buf := bufio.NewWriterSize(f, 1<<20)
-	w := parquet.NewGenericWriter[T](buf, parquetOptions()...)
+	w := parquet.NewGenericWriter[T](buf, opts...)
 	if err := fill(w); err != nil {
 		return err // no Close: it would write a footer
 	}
@@ -126,6 +133,17 @@ func money182(m pipeline.Money) (int64, error) {
 
 // rate54 is a rate as an unscaled DECIMAL(5,4), e.g. 0.6 → 6000.
 func rate54(d decimal.Decimal) (int32, error) {
+	// Every eligible line has a rate: the usual one, a few digits with
+	// at most four decimals, is scaled without big.Int arithmetic.
+	if e := d.Exponent(); e >= -4 && e <= 0 && d.NumDigits() <= 5 {
+		u := d.CoefficientInt64()
+		for ; e > -4; e-- {
+			u *= 10
+		}
+		if u > -100_000 && u < 100_000 {
+			return int32(u), nil
+		}
+	}
 	u, err := unscaled(d, 4, 5)
 	if err != nil {
 		return 0, err

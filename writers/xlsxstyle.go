@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -26,6 +27,9 @@ const truncatedMark = "…〔超出单元格长度，已截断〕"
 // text longer than a cell holds is cut with a marker. Formula-like text
 // (=, +, -, @) needs nothing here: it is always written as a string cell.
 func safeText(s string) string {
+	if isPlainText(s) {
+		return s
+	}
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -46,6 +50,31 @@ func safeText(s string) string {
 		}
 	}
 	return s
+}
+
+// isPlainText reports, in one pass, that safeText has nothing to change:
+// valid UTF-8 without characters XML forbids, and short enough for a cell
+// (a valid string never has more UTF-16 units than bytes).
+func isPlainText(s string) bool {
+	if len(s) > maxCellChars {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
+			return false // invalid, or U+FFFD itself: the long way decides
+		}
+		i += size
+	}
+	return true
 }
 
 func utf16Units(r rune) int {
@@ -179,6 +208,10 @@ type table struct {
 	data  int // last data row (filter range)
 	err   error
 	total bool
+	// The row being written, reused from row to row: SetRow reads them
+	// before it returns. The values point into cells.
+	cells  []excelize.Cell
+	values []any
 }
 
 // newTable adds sheet name (or uses it when it exists, as the first sheet
@@ -236,18 +269,22 @@ func (t *table) put(values []any, styles []int) {
 		return
 	}
 	t.row++
-	cells := make([]any, len(values))
+	if len(t.cells) < len(values) {
+		t.cells, t.values = make([]excelize.Cell, len(values)), make([]any, len(values))
+	}
+	cells := t.values[:len(values)]
 	for i, v := range values {
 		style := t.cols[i].style
 		if styles != nil {
 			style = styles[i]
 		}
+		cells[i] = nil
 		if v = cellValue(v); v != nil {
-			cells[i] = excelize.Cell{StyleID: style, Value: v}
+			t.cells[i] = excelize.Cell{StyleID: style, Value: v}
+			cells[i] = &t.cells[i]
 		}
 	}
-	cell, _ := excelize.CoordinatesToCellName(1, t.row)
-	t.err = t.sw.SetRow(cell, cells)
+	t.err = t.sw.SetRow("A"+strconv.Itoa(t.row), cells)
 }
 
 // close adds the filter (unless filter is false), the print setup and

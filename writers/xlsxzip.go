@@ -3,13 +3,14 @@ package writers
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"slices"
 	"strings"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // sortedZip is the zip writer of every workbook. excelize writes streamed
@@ -40,7 +41,10 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 	}
 	// Versions as archive/zip's Create sets them (CreateRaw leaves them 0).
 	e := &zipEntry{hdr: zip.FileHeader{Name: name, Method: zip.Deflate, CreatorVersion: 20, ReaderVersion: 20}}
-	e.fw, _ = flate.NewWriter(&e.buf, 5) // the level archive/zip uses
+	// klauspost/compress's deflate at level 5 (archive/zip uses the
+	// standard library's): about twice as fast on the streamed sheets,
+	// the largest part of writing a workbook, and as deterministic.
+	e.fw, _ = flate.NewWriter(&e.buf, 5)
 	z.entries = append(z.entries, e)
 	return e, nil
 }

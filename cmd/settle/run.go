@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"settle/pipeline"
 	"settle/pipeline/policy"
@@ -16,6 +19,11 @@ import (
 // passwordEnv names the environment variable holding the password of
 // password-protected input workbooks.
 const passwordEnv = "SETTLE_XLSX_PASSWORD"
+
+// maxPartEnv names the environment variable that caps, in MiB, the
+// inflated size of any one part of an input workbook (the zip-bomb guard;
+// unset: xlsx.DefaultMaxPartSize, 1 GiB).
+const maxPartEnv = "SETTLE_MAX_PART_MB"
 
 // yearFlags are the flags shared by run and check.
 type yearFlags struct {
@@ -30,10 +38,12 @@ func (yf *yearFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&yf.policy, "policy", "", "policy file replacing the embedded one (see 'settle policy')")
 }
 
-func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
 	fs := newFlags("run", "run --year Y --in DIR --out DIR [--policy FILE] [--force]", stderr)
 	var yf yearFlags
 	yf.register(fs)
+	var pf profileFlags
+	pf.register(fs)
 	out := fs.String("out", "", "output folder; the settlement goes to OUT/Y/")
 	force := fs.Bool("force", false, "replace an existing OUT/Y/ once the new settlement is complete")
 	if err := parse(fs, args); err != nil {
@@ -42,6 +52,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *out == "" {
 		return usagef("--out is required")
 	}
+	stopProfiles, err := pf.start()
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, stopProfiles()) }()
 	res, err := settleYear(ctx, yf)
 	if err != nil {
 		return err
@@ -88,9 +103,13 @@ func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	in, err := readers.ReadYear(ctx, yf.in, readers.Options{Password: os.Getenv(passwordEnv)})
+	opt, err := readOptions()
 	if err != nil {
 		return nil, err
+	}
+	in, err := readers.ReadYear(ctx, yf.in, opt)
+	if err != nil {
+		return nil, explainRead(err, opt)
 	}
 	return pipeline.Settle(yf.year, pol, in)
 }
@@ -100,4 +119,36 @@ func loadPolicy(path string) (*pipeline.Policy, error) {
 		return policy.Default()
 	}
 	return policy.Load(path)
+}
+
+// readOptions takes the password and the part-size limit from the
+// environment.
+func readOptions() (readers.Options, error) {
+	opt := readers.Options{Password: os.Getenv(passwordEnv)}
+	if s := os.Getenv(maxPartEnv); s != "" {
+		mb, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil || mb < 1 || mb > 1<<20 {
+			return opt, usagef("%s=%q: want a whole number of MiB from 1 to 1048576", maxPartEnv, s)
+		}
+		opt.MaxPartSize = mb << 20
+	}
+	return opt, nil
+}
+
+// explainRead says which environment variable to set when a workbook is
+// password-protected or larger than the limit.
+func explainRead(err error, opt readers.Options) error {
+	switch {
+	case errors.Is(err, readers.ErrEncrypted) && opt.Password == "":
+		return fmt.Errorf("%w (set %s to its password)", err, passwordEnv)
+	case errors.Is(err, readers.ErrEncrypted):
+		return fmt.Errorf("%w (the password in %s does not open it)", err, passwordEnv)
+	case errors.Is(err, readers.ErrTooLarge):
+		limit := opt.MaxPartSize
+		if limit <= 0 {
+			limit = readers.DefaultMaxPartSize
+		}
+		return fmt.Errorf("%w (if the workbook is genuine, raise %s, now %d)", err, maxPartEnv, limit>>20)
+	}
+	return err
 }

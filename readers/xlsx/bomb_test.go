@@ -53,6 +53,8 @@ func bombPackage(tb testing.TB, part string, size float64, lie bool) []byte {
 	switch part {
 	case "xl/sharedStrings.xml":
 		head, chunk, tail = `<sst `+nsMain+`>`, strings.Repeat(`<si><t>zero</t></si>`, 1<<10), `</sst>`
+	case "xl/styles.xml":
+		head, chunk, tail = `<styleSheet `+nsMain+`><cellXfs>`, strings.Repeat(`<xf numFmtId="14"/>`, 1<<10), `</cellXfs></styleSheet>`
 	default:
 		head, chunk, tail = `<worksheet `+nsMain+`><sheetData>`, strings.Repeat(`<row><c t="s"><v>0</v></c></row>`, 1<<10), `</sheetData></worksheet>`
 	}
@@ -110,6 +112,17 @@ func TestZipBomb(t *testing.T) {
 			t.Fatalf("err = %v, want ErrNotWorkbook", err)
 		}
 	})
+}
+
+// TestStylesBomb: the parts decoded whole get a far smaller limit than
+// the streamed ones. A styles part of 512 MiB, within the default part
+// limit, would take gigabytes and half a minute to decode (hostile corpus).
+func TestStylesBomb(t *testing.T) {
+	data := bombPackage(t, "xl/styles.xml", 512<<20, false)
+	_, err := dump(t, writeFile(t, "bomb.xlsx", data), "S", Options{})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "xl/styles.xml inflates to more than 32 MiB") {
+		t.Fatalf("err = %v, want ErrTooLarge at 32 MiB", err)
+	}
 }
 
 // endless is an infinite stream of sheet rows.

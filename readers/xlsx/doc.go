@@ -19,6 +19,15 @@
 //   - Empty cells (no value and no formula) are not returned, and rows
 //     without cells are skipped; Cell.Col and Rows.Row are the numbers
 //     Excel shows. Rows come in file order; cells of a row in column order.
+//   - A sheet is held to Excel's shape: a row past 1,048,576 or a cell
+//     past column XFD (written or counted), a row numbered at or before
+//     the one above it, or two cells in one column stop the sheet with
+//     ErrNotWorkbook, rather than give two lines one row number or let
+//     one value silently replace another.
+//   - Text is valid UTF-8: bytes that are not (which no XML parser would
+//     accept) become U+FFFD.
+//   - Open refuses what is not a regular file (a named pipe would block,
+//     a device never end).
 //   - String values have XML entities and the OOXML escapes _xHHHH_
 //     decoded, and line ends normalised as XML requires (CR LF becomes LF;
 //     Excel stores a CR it means as _x000D_).

@@ -63,6 +63,7 @@ type stringTable struct {
 }
 
 func (t *stringTable) add(s []byte) {
+	s = validUTF8(s)
 	if len(t.block)+len(s) > cap(t.block) {
 		t.flush()
 		if t.block == nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"unicode/utf8"
 )
 
 // Rows reads the rows of one worksheet in file order, streaming its XML.
@@ -84,6 +85,11 @@ func (r *Rows) Next() bool {
 			return false
 		case string(t.name) == "row":
 			n, err := r.rowNumber(t.attrs)
+			if err == nil && n <= r.row {
+				// Two rows with one number would be two lines from one
+				// row; Excel writes rows in ascending order.
+				err = fmt.Errorf("%w: row %d after row %d", errMalformed, n, r.row)
+			}
 			if err != nil {
 				r.fail(err)
 				return false
@@ -141,6 +147,9 @@ func (r *Rows) rowNumber(attrs []attr) (int, error) {
 			return n, nil
 		}
 	}
+	if r.row >= maxRows {
+		return 0, fmt.Errorf("%w: more than %d rows", errMalformed, maxRows)
+	}
 	return r.row + 1, nil
 }
 
@@ -156,8 +165,7 @@ func (r *Rows) readRow() bool {
 				r.fail(fmt.Errorf("%w: unexpected </%s> in row", errMalformed, t.name))
 				return false
 			}
-			r.finishRow(ordered)
-			return true
+			return r.finishRow(ordered)
 		}
 		if string(t.name) != "c" {
 			if t.kind == startTag && !r.s.skipRest() {
@@ -189,7 +197,14 @@ func (r *Rows) readRow() bool {
 				typ = parseType(value)
 			}
 		}
-		if c <= col {
+		switch {
+		case c > maxCols:
+			r.fail(fmt.Errorf("%w: row %d: a cell after column %s", errMalformed, r.row, colName(maxCols)))
+			return false
+		case c == col:
+			r.fail(fmt.Errorf("%w: two cells at %s%d", errMalformed, colName(c), r.row))
+			return false
+		case c < col:
 			ordered = false
 		}
 		col = c
@@ -329,19 +344,30 @@ func (r *Rows) addCell(col, style int, typ valueType, v, is span, formula bool) 
 }
 
 // finishRow gives the cells their values, from one string per row, and
-// puts them in column order if the file did not.
-func (r *Rows) finishRow(ordered bool) {
+// puts them in column order if the file did not. Two cells in one column
+// fail the sheet: one value would silently replace the other.
+func (r *Rows) finishRow(ordered bool) bool {
 	if len(r.text) > 0 {
-		text := string(r.text)
+		text, valid := string(r.text), utf8.Valid(r.text)
 		for i, sp := range r.spans {
 			if sp.start >= 0 {
 				r.cells[i].Value = text[sp.start:sp.end]
+				if !valid {
+					r.cells[i].Value = string(validUTF8([]byte(r.cells[i].Value)))
+				}
 			}
 		}
 	}
 	if !ordered {
 		sort.SliceStable(r.cells, func(i, j int) bool { return r.cells[i].Col < r.cells[j].Col })
+		for i := 1; i < len(r.cells); i++ {
+			if c := r.cells[i].Col; c == r.cells[i-1].Col {
+				r.fail(fmt.Errorf("%w: two cells at %s%d", errMalformed, colName(c), r.row))
+				return false
+			}
+		}
 	}
+	return true
 }
 
 // Row is the current row's 1-based number as Excel shows it.
@@ -379,7 +405,7 @@ func (r *Rows) fail(err error) {
 	w := r.wb
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %d bytes: %w", w.path, r.sheet, r.part, w.limit, ErrTooLarge)
+		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
 	case isCorrupt(err) && r.row > 0:
 		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
 	case isCorrupt(err):

@@ -125,6 +125,49 @@ var sheetTests = []struct {
 		sheetData: `<row r="1"><c r="A1"><v>1</v></row>`,
 		wantErr:   ErrNotWorkbook,
 	},
+	// The hostile corpus (cmd/settle/hostile_*_test.go): rows and cells
+	// past the sheet's limits by counting, and rows or cells that would
+	// be read twice.
+	{
+		name:      "bytes that are not UTF-8",
+		sheetData: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>bad\xff\xfe名</t></is></c><c r=\"B1\" t=\"str\"><v>\xc3</v></c><c r=\"C1\"><v>1</v></c></row>",
+		want:      "A1 s \"bad\uFFFD名\"\nB1 s \"\uFFFD\"\nC1 n \"1\"\n",
+	},
+	{
+		name:      "row 1048576 reached by counting",
+		sheetData: `<row r="1048575"/><row><c><v>1</v></c></row>`,
+		want:      "A1048576 n \"1\"\n",
+	},
+	{
+		name:      "row past 1048576 by counting",
+		sheetData: `<row r="1048576"><c><v>1</v></c></row><row><c><v>2</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
+	{
+		name:      "cell past XFD by counting",
+		sheetData: `<row r="1"><c r="XFD1"><v>1</v></c><c><v>2</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
+	{
+		name:      "rows out of order",
+		sheetData: `<row r="3"><c><v>3</v></c></row><row r="2"><c><v>2</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
+	{
+		name:      "row number repeated",
+		sheetData: `<row r="2"><c><v>1</v></c></row><row r="2"><c><v>2</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
+	{
+		name:      "two cells in one column",
+		sheetData: `<row r="1"><c r="A1"><v>1</v></c><c r="A1"><v>2</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
+	{
+		name:      "two cells in one column, out of order",
+		sheetData: `<row r="1"><c r="C1"><v>1</v></c><c r="A1"><v>2</v></c><c r="C1"><v>3</v></c></row>`,
+		wantErr:   ErrNotWorkbook,
+	},
 	{
 		name:      "unquoted attribute",
 		sheetData: `<row r=1><c r="A1"><v>1</v></c></row>`,

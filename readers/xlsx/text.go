@@ -5,6 +5,17 @@ import (
 	"unicode/utf8"
 )
 
+// validUTF8 replaces each run of bytes of b that are not UTF-8 by U+FFFD.
+// XML text is Unicode, so a parser would refuse such bytes; the byte
+// scanner passes them on, and a string that is not UTF-8 would break the
+// outputs (a Parquet reader rejects it).
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	return bytes.ToValidUTF8(b, []byte("\uFFFD"))
+}
+
 // decodeText decodes, in place, XML character data: the predefined entities
 // (&amp; &lt; &gt; &quot; &apos;), character references (&#NNN; &#xHH;) and
 // line ends (CR LF and a lone CR become LF, as an XML parser must). An

@@ -29,7 +29,8 @@ type Options struct {
 	// inflates to more is ErrTooLarge. It is counted as the part inflates,
 	// so memory stays bounded whatever the zip headers claim. (Sheets are
 	// streamed; the shared strings are held in memory, at most about this
-	// size.)
+	// size.) The parts decoded whole (workbook, relationships, styles) get
+	// a 32nd of it, at least 32 MiB.
 	MaxPartSize int64
 }
 
@@ -63,6 +64,11 @@ type shared struct {
 // ErrTooLarge and start with path; an error opening the file is returned
 // as it is (it already names the path).
 func Open(path string, opt Options) (*Workbook, error) {
+	// Opening a named pipe blocks until someone writes to it, and a
+	// device such as /dev/zero never ends: look before opening.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a regular file (mode %v): %w", path, st.Mode().Type(), ErrNotWorkbook)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -75,6 +81,10 @@ func Open(path string, opt Options) (*Workbook, error) {
 	if st.IsDir() {
 		f.Close()
 		return nil, fmt.Errorf("%s: is a directory: %w", path, ErrNotWorkbook)
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("%s: not a regular file (mode %v): %w", path, st.Mode().Type(), ErrNotWorkbook)
 	}
 	w, err := openFile(path, f, st.Size(), opt)
 	if err != nil {
@@ -198,11 +208,13 @@ func (w *Workbook) missingWorkbookReason() string {
 	return "zip archive without xl/workbook.xml"
 }
 
-// readXML reads a small part through the size limit and decodes it.
+// readXML reads a small part through the size limit for such parts and
+// decodes it.
 func (w *Workbook) readXML(f *zip.File, v any) error {
-	data, err := readPart(f, w.limit)
+	limit := w.xmlLimit()
+	data, err := readPart(f, limit)
 	if err != nil {
-		return w.partError(f.Name, err)
+		return w.partErrorAt(f.Name, err, limit)
 	}
 	if err := xml.Unmarshal(data, v); err != nil {
 		return fmt.Errorf("%s: %s: %v: %w", w.path, f.Name, err, ErrNotWorkbook)
@@ -210,11 +222,22 @@ func (w *Workbook) readXML(f *zip.File, v any) error {
 	return nil
 }
 
+// xmlLimit caps the parts read whole and decoded with encoding/xml (the
+// workbook, its relationships, the styles): kilobytes in real workbooks
+// (Excel holds at most 64,000 cell formats), while decoding costs many
+// times a part's size in memory and time. It is a 32nd of the part limit,
+// at least 32 MiB (or the part limit when that is lower), so that raising
+// the part limit raises it too.
+func (w *Workbook) xmlLimit() int64 { return max(min(w.limit, 32<<20), w.limit/32) }
+
 // partError wraps an error met reading a part.
-func (w *Workbook) partError(part string, err error) error {
+func (w *Workbook) partError(part string, err error) error { return w.partErrorAt(part, err, w.limit) }
+
+// partErrorAt wraps an error met reading a part whose limit was limit.
+func (w *Workbook) partErrorAt(part string, err error, limit int64) error {
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		return fmt.Errorf("%s: %s inflates to more than %d bytes: %w", w.path, part, w.limit, ErrTooLarge)
+		return fmt.Errorf("%s: %s inflates to more than %s: %w", w.path, part, sizeText(limit), ErrTooLarge)
 	case isCorrupt(err):
 		return fmt.Errorf("%s: %s: %v: %w", w.path, part, err, ErrNotWorkbook)
 	}
@@ -297,4 +320,12 @@ type xmlRels struct {
 func xmlBool(s string) bool {
 	s = strings.TrimSpace(s)
 	return s == "1" || s == "true"
+}
+
+// sizeText writes a byte count in MiB when it is a whole number of them.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -1,0 +1,45 @@
+package pipeline
+
+import (
+	"strings"
+	"testing"
+)
+
+// foldSlow is Fold's definition, without the fast path.
+func foldSlow(s string) string { return strings.ToLower(Narrow(s)) }
+
+func TestFold(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"xj202510-0000002", "xj202510-0000002"},
+		{"XJ202510-0000002", "xj202510-0000002"},
+		{" 模型研究 ", "模型研究"},
+		{"模型研究", "模型研究"},
+		{"ＩＮＶ－１", "inv-1"},
+		{"\u3000国产\u3000", "国产"},
+		{"Domestic", "domestic"},
+		{"ÄBC", "äbc"},
+		{"a\xffb", "a\uFFFDb"},
+		{"网信算备330110507206401230035号", "网信算备330110507206401230035号"},
+		{"（杭州）数据交易所", "(杭州)数据交易所"},
+	} {
+		if got := Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got, want := Fold(tc.in), foldSlow(tc.in); got != want {
+			t.Errorf("Fold(%q) = %q, but the definition gives %q", tc.in, got, want)
+		}
+	}
+}
+
+// FuzzFold checks the fast path against the definition.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "XJ202510-0000002", " 模型研究", "ＩＮＶ－１", "a\xffb", "\u00a0x", "Ǆ", "\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
