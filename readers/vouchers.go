@@ -19,11 +19,15 @@ func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) ([]
 	}
 	defer t.close()
 	var lines []pipeline.Line
+	var in interners
 	for n := 0; t.next(); n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		lines = append(lines, t.line(v))
+		if n == sizingRows {
+			lines = reserve(lines, t.rows)
+		}
+		lines = append(lines, t.line(v, &in))
 	}
 	if err := t.err(); err != nil {
 		return nil, nil, err
@@ -31,8 +35,71 @@ func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) ([]
 	return lines, t, nil
 }
 
+// sizingRows is how many lines are read before the sheet's size is used
+// to estimate how many it holds.
+const sizingRows = 4096
+
+// maxSheetRows is the most rows a sheet holds.
+const maxSheetRows = 1 << 20
+
+// reserve makes room for the lines the sheet is likely to hold, estimated
+// from the bytes the lines read so far took, so that a million lines are
+// not copied again and again as the slice grows (nor held twice while
+// they are). The estimate is only a capacity: a low one leaves append to
+// grow the slice, and a sheet whose zip header overstates its size costs
+// at most a full sheet's capacity.
+func reserve(lines []pipeline.Line, rows *xlsx.Rows) []pipeline.Line {
+	done, size := rows.Progress()
+	if done <= 0 || size <= done || len(lines) == 0 {
+		return lines
+	}
+	want := float64(len(lines)) * float64(size) / float64(done) * 1.02
+	n := int(min(want, maxSheetRows))
+	if n <= cap(lines) {
+		return lines
+	}
+	grown := make([]pipeline.Line, len(lines), n)
+	copy(grown, lines)
+	return grown
+}
+
+// interner keeps one copy of each distinct text of a column whose texts
+// repeat from line to line, such as the providers of compute, the origin,
+// the purpose, the venue and the filing number. Past maxInterned distinct
+// texts (the buyers of a large year) a column is cloned instead: a table
+// that large no longer stays in the processor's cache, and looking texts
+// up in it costs more than it saves.
+type interner map[string]string
+
+const maxInterned = 1 << 12
+
+// get returns s, or an equal string kept earlier, as a string of its own
+// (never a slice of the row's text).
+func (in interner) get(s string) string {
+	if len(in) >= maxInterned {
+		return strings.Clone(s)
+	}
+	if c, ok := in[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	in[c] = c
+	return c
+}
+
+// interners holds one interner per field of a line (the fields of a
+// voucher line come first in the field list).
+type interners [fFilingNo + 1]interner
+
+func (ins *interners) get(f field, s string) string {
+	if ins[f] == nil {
+		ins[f] = interner{}
+	}
+	return ins[f].get(s)
+}
+
 // line builds the current row's line.
-func (t *table) line(v pipeline.Voucher) pipeline.Line {
+func (t *table) line(v pipeline.Voucher, in *interners) pipeline.Line {
 	l := pipeline.Line{Voucher: v, Origin: t.origin()}
 	for i, col := range t.spec.columns {
 		if t.pos[i] == 0 {
@@ -55,9 +122,9 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 				l.Problems = append(l.Problems, t.problem(i, pipeline.BadUSCC, text))
 			}
 			if col.field == fUSCC {
-				l.EnterpriseUSCC = strings.Clone(code)
+				l.EnterpriseUSCC = in.get(fUSCC, code)
 			} else {
-				l.CounterpartyUSCC = strings.Clone(code)
+				l.CounterpartyUSCC = in.get(fCounterpartyUSCC, code)
 			}
 		case fAmount:
 			m, err := cellAmount(t.cells[i])
@@ -74,21 +141,21 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 			}
 			l.Date, l.HasDate = d, true
 		case fName:
-			l.EnterpriseName = strings.Clone(text)
+			l.EnterpriseName = in.get(fName, text)
 		case fCounterpartyName:
-			l.CounterpartyName = strings.Clone(text)
+			l.CounterpartyName = in.get(fCounterpartyName, text)
 		case fDocumentNo:
 			l.DocumentNo = strings.Clone(text)
 		case fInvoice:
 			l.InvoiceNo = strings.Clone(text)
 		case fOrigin:
-			l.ComputeOrigin = strings.Clone(text)
+			l.ComputeOrigin = in.get(fOrigin, text)
 		case fPurpose:
-			l.Purpose = strings.Clone(text)
+			l.Purpose = in.get(fPurpose, text)
 		case fVenue:
-			l.Venue = strings.Clone(text)
+			l.Venue = in.get(fVenue, text)
 		case fFilingNo:
-			l.FilingNo = strings.Clone(text)
+			l.FilingNo = in.get(fFilingNo, text)
 		}
 	}
 	return l

@@ -5,6 +5,8 @@ import (
 	"compress/flate"
 	"errors"
 	"io"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // The sentinels callers test with errors.Is. Every error returned by this
@@ -38,9 +40,10 @@ var (
 // (as opposed to an I/O error or the size limit).
 func isCorrupt(err error) bool {
 	var ce flate.CorruptInputError
+	var kce kflate.CorruptInputError // the inflater workbooks are read with
 	return errors.Is(err, errTruncated) || errors.Is(err, errMalformed) ||
 		errors.Is(err, errTokenTooLong) || errors.Is(err, zip.ErrFormat) ||
 		errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
-		errors.As(err, &ce)
+		errors.As(err, &ce) || errors.As(err, &kce)
 }

@@ -17,7 +17,8 @@ type Rows struct {
 	sheet string
 	part  string
 	sh    *shared
-	rc    io.Closer
+	rc    *readAhead
+	size  int64 // the part's inflated size as its zip header declares it
 	s     *scanner
 	state rowsState
 	row   int
@@ -56,11 +57,12 @@ func (w *Workbook) Rows(sheet string) (*Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	rc, err := openPart(f, w.limit)
+	part, err := openPart(f, w.limit)
 	if err != nil {
 		return nil, w.partError(f.Name, err)
 	}
-	return &Rows{wb: w, sheet: sheet, part: f.Name, sh: sh, rc: rc, s: newScanner(rc)}, nil
+	rc := newReadAhead(part)
+	return &Rows{wb: w, sheet: sheet, part: f.Name, sh: sh, rc: rc, size: int64(f.UncompressedSize64), s: newScanner(rc)}, nil
 }
 
 // Next advances to the next row that has at least one cell (rows with no
@@ -368,6 +370,18 @@ func (r *Rows) finishRow(ordered bool) bool {
 		}
 	}
 	return true
+}
+
+// Progress reports how far Next has got through the sheet: the bytes of
+// sheet XML consumed so far, and the sheet's size as its zip header
+// declares it (which a hostile file may misstate: the bytes actually
+// inflated are limited by Options.MaxPartSize whatever it says). A reader
+// uses it to estimate the number of rows and allocate once.
+func (r *Rows) Progress() (done, size int64) {
+	if r.rc == nil || r.s == nil {
+		return 0, r.size
+	}
+	return r.rc.read - int64(r.s.end-r.s.pos), r.size
 }
 
 // Row is the current row's 1-based number as Excel shows it.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // DefaultMaxPartSize is the limit on one part's inflated size used when
@@ -129,6 +131,9 @@ func newWorkbook(name string, ra io.ReaderAt, size int64, opt Options) (*Workboo
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, fmt.Errorf("%s: not a zip archive, or a corrupt one (%v): %w", name, err, ErrNotWorkbook)
 	}
+	// klauspost/compress inflates about 15% faster than compress/flate,
+	// and inflating is about a third of reading a sheet.
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return kflate.NewReader(r) })
 	w.parts = newParts(zr)
 
 	wbName := w.mainPartName()
