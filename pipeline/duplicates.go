@@ -11,7 +11,7 @@ import (
 // and document number of an earlier passing line of the same voucher (SPEC
 // §4 DUPLICATE_DOCUMENT: first one wins, in file order).
 func markDuplicateDocuments(lines []Line) {
-	var passing []int32
+	passing := make([]int32, 0, len(lines))
 	for i := range lines {
 		if lines[i].Reason == "" {
 			passing = append(passing, int32(i))
@@ -38,7 +38,11 @@ func markDuplicateDocuments(lines []Line) {
 // DUPLICATE_INVOICE, 附则(一) 从优、从高、不重复): the highest rate wins; ties
 // go to compute, model, corpus, innovation, then row order.
 func markDuplicateInvoices(lines map[Voucher][]Line, rate func(*Line) decimal.Decimal) {
-	var claimants []*Line
+	n := 0
+	for _, v := range Vouchers {
+		n += len(lines[v])
+	}
+	claimants := make([]*Line, 0, n)
 	for _, v := range Vouchers {
 		for i := range lines[v] {
 			if l := &lines[v][i]; l.Reason == "" && !IsBlank(l.InvoiceNo) {

@@ -39,14 +39,18 @@ func foldsToItself(s string) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r < 0x4E00 || r > 0x9FFF { // invalid UTF-8 decodes to U+FFFD
+		// A CJK unified ideograph, U+4E00..U+9FFF, is E4 B8..BF xx or
+		// E5..E9 xx xx in UTF-8 (xx a continuation byte, 80..BF).
+		if i+2 >= len(s) || !isCont(s[i+1]) || !isCont(s[i+2]) ||
+			c < 0xE4 || c > 0xE9 || (c == 0xE4 && s[i+1] < 0xB8) {
 			return false
 		}
-		i += size
+		i += 3
 	}
 	return true
 }
+
+func isCont(b byte) bool { return b&0xC0 == 0x80 }
 
 func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'

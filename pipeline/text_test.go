@@ -43,3 +43,18 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+// TestFoldEveryRune checks the fast path against the definition for every
+// code point, alone and between letters.
+func TestFoldEveryRune(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b"} {
+			if got, want := Fold(s), foldSlow(s); got != want {
+				t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+			}
+		}
+		if in := r >= 0x4E00 && r <= 0x9FFF; in && !foldsToItself(string(r)) {
+			t.Fatalf("foldsToItself(%q) = false for a CJK ideograph", string(r))
+		}
+	}
+}
