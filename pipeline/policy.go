@@ -54,31 +54,5 @@ type Param struct {
 	Description string
 }
 
-// AcceptsPurpose reports whether purpose is accepted (SPEC §4 BAD_PURPOSE).
-func (v *VoucherPolicy) AcceptsPurpose(purpose string) bool {
-	if len(v.Purposes) == 0 {
-		return true
-	}
-	k := Fold(purpose)
-	for _, p := range v.Purposes {
-		if Fold(p) == k {
-			return true
-		}
-	}
-	return false
-}
-
-// CanonicalPurpose returns the policy's spelling of an accepted purpose, or
-// the purpose as read.
-func (v *VoucherPolicy) CanonicalPurpose(purpose string) string {
-	k := Fold(purpose)
-	for _, p := range v.Purposes {
-		if Fold(p) == k {
-			return p
-		}
-	}
-	return Narrow(purpose)
-}
-
 // BureauName returns the bureau's Chinese name.
 func (p *Policy) BureauName(code string) string { return p.Bureaus[code] }

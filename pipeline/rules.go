@@ -63,7 +63,7 @@ func newLineRules(year int, p *Policy, reg *Registry, ref *Reference) *lineRules
 			vr.purposes = map[string]string{}
 			for _, purpose := range vp.Purposes {
 				if k := Fold(purpose); vr.purposes[k] == "" {
-					vr.purposes[k] = purpose // the first spelling wins, as in CanonicalPurpose
+					vr.purposes[k] = purpose // the first spelling wins
 				}
 			}
 		}
@@ -87,7 +87,8 @@ func (lr *lineRules) voucher(v Voucher) *voucherRules {
 	return vr
 }
 
-// acceptsPurpose is VoucherPolicy.AcceptsPurpose with the folding done once.
+// acceptsPurpose reports whether purpose is accepted (SPEC §4
+// BAD_PURPOSE); a voucher without purposes accepts any.
 func (vr *voucherRules) acceptsPurpose(purpose string) bool {
 	if vr.vp == nil || len(vr.vp.Purposes) == 0 {
 		return true
@@ -96,8 +97,8 @@ func (vr *voucherRules) acceptsPurpose(purpose string) bool {
 	return ok
 }
 
-// canonicalPurpose is VoucherPolicy.CanonicalPurpose with the folding done
-// once.
+// canonicalPurpose returns the policy's spelling of an accepted purpose,
+// or the purpose as read.
 func (vr *voucherRules) canonicalPurpose(purpose string) string {
 	if p, ok := vr.purposes[Fold(purpose)]; ok {
 		return p

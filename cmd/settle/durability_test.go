@@ -272,8 +272,6 @@ func settleCommand(bin string, env, args []string) (*exec.Cmd, *bytes.Buffer, *b
 	return cmd, &stdout, &stderr
 }
 
-func hasMatch(out string, pattern ...string) bool { return len(matches(out, pattern...)) > 0 }
-
 // killPoint is when to kill a run: after a delay, or as soon as a path
 // matching pattern (relative to OUT, one glob per element) appears that
 // was not there before the run started.
