@@ -87,10 +87,8 @@ func eachRow(ctx context.Context, wb *xlsx.Workbook, file string, spec sheetSpec
 
 // get is the text of the column holding field f, "" when absent.
 func (t *table) get(f field) string {
-	for i, c := range t.spec.columns {
-		if c.field == f {
-			return strings.Clone(t.text(i))
-		}
+	if i := t.col(f); i >= 0 {
+		return strings.Clone(t.text(i))
 	}
 	return ""
 }
