@@ -14,7 +14,7 @@ import (
 func inputsOf(rec *records) *pipeline.Inputs {
 	w := rec.world
 	in := &pipeline.Inputs{Registry: pipeline.NewRegistry(), Reference: pipeline.NewReference(),
-		Lines: map[pipeline.Voucher][]pipeline.Line{}}
+		Lines: map[pipeline.Voucher]*pipeline.Lines{}}
 	for _, e := range w.ents {
 		in.Registry.Enterprises[e.uscc] = &pipeline.Enterprise{USCC: e.uscc, Name: e.name,
 			District: e.place.district, Status: e.status, Group: e.group}
@@ -51,7 +51,10 @@ func inputsOf(rec *records) *pipeline.Inputs {
 			case pipeline.MissingField, pipeline.BadUSCC, pipeline.BadAmount, pipeline.BadDate:
 				pl.Problems = []pipeline.Problem{{Reason: l.want}}
 			}
-			in.Lines[v] = append(in.Lines[v], pl)
+			if in.Lines[v] == nil {
+				in.Lines[v] = &pipeline.Lines{}
+			}
+			in.Lines[v].Append(&pl)
 		}
 	}
 	return in
@@ -93,7 +96,7 @@ func checkReasons(t *testing.T, rec *records, res *pipeline.Result) {
 	seen := map[pipeline.Reason]int{}
 	total, bad := 0, 0
 	for _, v := range pipeline.Vouchers {
-		for i, l := range res.Inputs.Lines[v] {
+		for i, l := range res.Inputs.Lines[v].All() {
 			want := rec.lines[v][i].want
 			if l.Reason != want {
 				t.Errorf("%s: got %q (%s), want %q", l.Origin, l.Reason, l.Detail, want)

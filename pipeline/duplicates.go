@@ -10,25 +10,24 @@ import (
 // markDuplicateDocuments rejects every line that repeats the counterparty
 // and document number of an earlier passing line of the same voucher (SPEC
 // §4 DUPLICATE_DOCUMENT: first one wins, in file order).
-func markDuplicateDocuments(lines []Line) {
-	passing := make([]int32, 0, len(lines))
-	for i := range lines {
-		if lines[i].Reason == "" {
+func markDuplicateDocuments(lines *Lines) {
+	passing := make([]int32, 0, lines.Len())
+	for i := range lines.Len() {
+		if lines.Reason(i) == "" {
 			passing = append(passing, int32(i))
 		}
 	}
 	// The key is the counterparty, length first so that no two pairs
 	// run together, and the folded document number.
 	first := firstWithKey(len(passing), func(k int, buf []byte) []byte {
-		l := &lines[passing[k]]
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(l.CounterpartyUSCC)))
-		return appendFold(append(buf, l.CounterpartyUSCC...), l.DocumentNo)
+		party, doc := lines.document(int(passing[k]))
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(party)))
+		return appendFold(append(buf, party...), doc)
 	})
 	for k, i := range passing {
 		if f := first[k]; f != int32(k) {
-			l := &lines[i]
-			l.Reason = DuplicateDocument
-			l.Detail = fmt.Sprintf("单据“%s”与第 %d 行重复", l.DocumentNo, lines[passing[f]].Origin.Row)
+			_, doc := lines.document(int(i))
+			lines.reject(int(i), DuplicateDocument, fmt.Sprintf("单据“%s”与第 %d 行重复", doc, lines.Row(int(passing[f]))))
 		}
 	}
 }
@@ -37,36 +36,43 @@ func markDuplicateDocuments(lines []Line) {
 // among all passing lines of all vouchers and rejects the others (SPEC §4
 // DUPLICATE_INVOICE, 附则(一) 从优、从高、不重复): the highest rate wins; ties
 // go to compute, model, corpus, innovation, then row order.
-func markDuplicateInvoices(lines map[Voucher][]Line, rate func(*Line) decimal.Decimal) {
-	n := 0
-	for _, v := range Vouchers {
-		n += len(lines[v])
+func markDuplicateInvoices(lines map[Voucher]*Lines, rate func(*Line) decimal.Decimal) {
+	type claimant struct {
+		lines *Lines
+		i     int
 	}
-	claimants := make([]*Line, 0, n)
+	var claimants []claimant
 	for _, v := range Vouchers {
-		for i := range lines[v] {
-			if l := &lines[v][i]; l.Reason == "" && !IsBlank(l.InvoiceNo) {
-				claimants = append(claimants, l)
+		ls := lines[v]
+		for i := range ls.Len() {
+			if ls.Reason(i) == "" && !IsBlank(ls.recs[i].invoice) {
+				claimants = append(claimants, claimant{ls, i})
 			}
 		}
 	}
 	first := firstWithKey(len(claimants), func(k int, buf []byte) []byte {
-		return appendFold(buf, claimants[k].InvoiceNo)
+		c := claimants[k]
+		return appendFold(buf, c.lines.recs[c.i].invoice)
 	})
 	// The winner of each invoice, kept at its first claimant; the
 	// claimants are taken in the order of the rule.
-	winner := make([]*Line, len(claimants))
-	for k, l := range claimants {
+	winner := make([]int32, len(claimants))
+	var a, b Line
+	for k, c := range claimants {
 		if f := first[k]; f == int32(k) {
-			winner[k] = l
-		} else if beats(l, winner[f], rate) {
-			winner[f] = l
+			winner[k] = int32(k)
+		} else {
+			w := claimants[winner[f]]
+			a, b = c.lines.Line(c.i), w.lines.Line(w.i)
+			if beats(&a, &b, rate) {
+				winner[f] = int32(k)
+			}
 		}
 	}
-	for k, l := range claimants {
-		if w := winner[first[k]]; w != l {
-			l.Reason = DuplicateInvoice
-			l.Detail = fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", l.InvoiceNo, w.Origin.File, w.Origin.Row)
+	for k, c := range claimants {
+		if w := winner[first[k]]; w != int32(k) {
+			wl := claimants[w].lines.Line(claimants[w].i)
+			c.lines.reject(c.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", c.lines.recs[c.i].invoice, wl.Origin.File, wl.Origin.Row))
 		}
 	}
 }

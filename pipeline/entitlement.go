@@ -16,16 +16,16 @@ type base struct {
 
 // settleVoucher applies SPEC §5 to one voucher's settled lines: bases per
 // enterprise, entitlement, cap, review status and the pool.
-func settleVoucher(p *Policy, vp *VoucherPolicy, reg *Registry, lines []Line) ([]Award, VoucherTotals, error) {
+func settleVoucher(p *Policy, vp *VoucherPolicy, reg *Registry, lines *Lines) ([]Award, VoucherTotals, error) {
 	t := VoucherTotals{Voucher: vp.Key, Name: vp.Name, Clause: vp.Clause, Bureau: vp.Bureau, Pool: vp.Pool, PoolFactor: 1, Entitlement: decimal.Zero}
 	bases := map[string]*base{}
 	var order []string
-	for i := range lines {
-		l := &lines[i]
+	for i := range lines.Len() {
 		t.Lines++
-		if !l.Eligible {
+		if !lines.Eligible(i) {
 			continue
 		}
+		l := lines.Line(i)
 		t.EligibleLines++
 		b := bases[l.EnterpriseUSCC]
 		if b == nil {

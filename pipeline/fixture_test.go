@@ -52,7 +52,7 @@ type world struct {
 
 func newWorld(tb testing.TB) *world {
 	w := &world{tb: tb, reg: NewRegistry(), ref: NewReference()}
-	w.in = &Inputs{Registry: w.reg, Reference: w.ref, Lines: map[Voucher][]Line{}}
+	w.in = &Inputs{Registry: w.reg, Reference: w.ref, Lines: map[Voucher]*Lines{}}
 	return w
 }
 
@@ -92,15 +92,18 @@ type lineRef struct {
 	i int
 }
 
-func (r lineRef) get() *Line { return &r.w.in.Lines[r.v][r.i] }
+func (r lineRef) get() Line { return r.w.in.Lines[r.v].Line(r.i) }
 
 // add appends a line to its voucher's file, numbering rows from 2.
 func (w *world) add(l Line) lineRef {
 	if l.Origin.File == "" {
-		l.Origin = Origin{File: string(l.Voucher) + ".xlsx", Sheet: "s", Row: len(w.in.Lines[l.Voucher]) + 2}
+		l.Origin = Origin{File: string(l.Voucher) + ".xlsx", Sheet: "s", Row: w.in.Lines[l.Voucher].Len() + 2}
 	}
-	w.in.Lines[l.Voucher] = append(w.in.Lines[l.Voucher], l)
-	return lineRef{w, l.Voucher, len(w.in.Lines[l.Voucher]) - 1}
+	if w.in.Lines[l.Voucher] == nil {
+		w.in.Lines[l.Voucher] = &Lines{}
+	}
+	w.in.Lines[l.Voucher].Append(&l)
+	return lineRef{w, l.Voucher, w.in.Lines[l.Voucher].Len() - 1}
 }
 
 // settle settles 2025 and registers an input file for every voucher used.
@@ -108,7 +111,7 @@ func (w *world) settle() *Result {
 	w.tb.Helper()
 	w.in.Files = nil
 	for _, v := range Vouchers {
-		if len(w.in.Lines[v]) > 0 {
+		if w.in.Lines[v].Len() > 0 {
 			w.in.Files = append(w.in.Files, InputFile{Name: string(v) + ".xlsx", Voucher: v})
 		}
 	}

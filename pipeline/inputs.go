@@ -17,7 +17,7 @@ type Inputs struct {
 	Reference *Reference
 	// Lines holds each voucher's lines in file order; a voucher whose
 	// workbook is absent has none.
-	Lines map[Voucher][]Line
+	Lines map[Voucher]*Lines
 	Files []InputFile // in the order of SPEC §2
 	// Warnings are problems in the registry or reference lists that did
 	// not stop the run (a partner row without a readable date, a

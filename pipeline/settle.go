@@ -18,9 +18,10 @@ func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 	lr := newLineRules(year, p, in.Registry, in.Reference)
 	for _, v := range Vouchers {
 		lines := in.Lines[v]
-		for i := range lines {
-			l := &lines[i]
-			l.Reason, l.Detail = lr.check(l)
+		for i := range lines.Len() {
+			l := lines.Line(i)
+			reason, detail := lr.check(&l)
+			lines.reject(i, reason, detail)
 		}
 		markDuplicateDocuments(lines)
 	}
@@ -31,13 +32,11 @@ func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 	for _, v := range Vouchers {
 		lines := in.Lines[v]
 		vp := p.Vouchers[v]
-		for i := range lines {
-			l := &lines[i]
-			l.Eligible = l.Reason == ""
-			if l.Eligible {
-				canonicalize(lr.voucher(v), l) // first: the rate then reads the canonical origin
-				l.Rate = lineRate(vp, l)
-				l.Detail = ""
+		for i := range lines.Len() {
+			if lines.Reason(i) == "" {
+				l := lines.Line(i)
+				canonicalize(lr.voucher(v), &l) // first: the rate then reads the canonical origin
+				lines.admit(i, lineRate(vp, &l), l.ComputeOrigin, l.Purpose)
 			}
 		}
 		awards, totals, err := settleVoucher(p, vp, in.Registry, lines)
@@ -90,30 +89,31 @@ func RunID(year int, p *Policy, files []InputFile) string {
 }
 
 // fileTotals computes the control totals of one voucher input.
-func fileTotals(f InputFile, lines []Line) (FileTotals, error) {
+func fileTotals(f InputFile, lines *Lines) (FileTotals, error) {
 	t := FileTotals{InputFile: f, ByReason: map[Reason]int{}}
-	for i := range lines {
-		l := &lines[i]
+	for i := range lines.Len() {
 		t.Lines++
-		if l.Eligible {
+		eligible := lines.Eligible(i)
+		if eligible {
 			t.Eligible++
 		} else {
 			t.Rejected++
-			t.ByReason[l.Reason]++
+			t.ByReason[lines.Reason(i)]++
 		}
-		if !l.HasAmount {
+		amount, ok := lines.Amount(i)
+		if !ok {
 			t.BadAmountLines++
 			continue
 		}
 		part := &t.RejectedAmount
-		if l.Eligible {
+		if eligible {
 			part = &t.EligibleAmount
 		}
 		var ok1, ok2 bool
-		t.Amount, ok1 = AddMoney(t.Amount, l.Amount)
-		*part, ok2 = AddMoney(*part, l.Amount)
+		t.Amount, ok1 = AddMoney(t.Amount, amount)
+		*part, ok2 = AddMoney(*part, amount)
 		if !ok1 || !ok2 {
-			return t, fmt.Errorf("%s: the amounts of this file add up to more than %s yuan, which cannot be settled; check for amounts with misplaced digits", l.Origin, Money(math.MaxInt64))
+			return t, fmt.Errorf("%s: the amounts of this file add up to more than %s yuan, which cannot be settled; check for amounts with misplaced digits", lines.Line(i).Origin, Money(math.MaxInt64))
 		}
 	}
 	return t, nil

@@ -43,7 +43,7 @@ func TestHostileHeaders(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			lines := in.Lines[pipeline.Compute]
+			lines := in.Lines[pipeline.Compute].Slice()
 			if len(lines) != 1 || lines[0].Origin.Row != tc.row || len(lines[0].Problems) != 0 || lines[0].Amount != pipeline.Yuan(1000) {
 				t.Fatalf("lines %+v", lines)
 			}
@@ -102,7 +102,7 @@ func TestProblemKeepsLittleOfALongCell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ps := in.Lines[pipeline.Compute][0].Problems
+	ps := in.Lines[pipeline.Compute].Line(0).Problems
 	if len(ps) != 1 || ps[0].Reason != pipeline.BadAmount || ps[0].Value != strings.Repeat("元", 200)+"…" {
 		t.Fatalf("problems %.300v", ps)
 	}

@@ -11,23 +11,23 @@ import (
 // readVoucher reads every data row of a voucher workbook into lines, in
 // file order. A bad cell never fails the read: it is recorded on its line
 // as a Problem, for the rules to reject.
-func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) ([]pipeline.Line, *table, error) {
+func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) (*pipeline.Lines, *table, error) {
 	vf := voucherFiles[v]
 	t, err := openTable(wb, vf.file, vf.sheet)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer t.close()
-	var lines []pipeline.Line
-	var in interners
+	lines := &pipeline.Lines{}
 	for n := 0; t.next(); n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
 		if n == sizingRows {
-			lines = reserve(lines, t.rows)
+			reserve(lines, t.rows)
 		}
-		lines = append(lines, t.line(v, &in))
+		l := t.line(v)
+		lines.Append(&l)
 	}
 	if err := t.err(); err != nil {
 		return nil, nil, err
@@ -44,62 +44,22 @@ const maxSheetRows = 1 << 20
 
 // reserve makes room for the lines the sheet is likely to hold, estimated
 // from the bytes the lines read so far took, so that a million lines are
-// not copied again and again as the slice grows (nor held twice while
-// they are). The estimate is only a capacity: a low one leaves append to
-// grow the slice, and a sheet whose zip header overstates its size costs
-// at most a full sheet's capacity.
-func reserve(lines []pipeline.Line, rows *xlsx.Rows) []pipeline.Line {
+// not copied again and again as the store grows (nor held twice while
+// they are). The estimate is only a capacity: a low one leaves the store
+// to grow, and a sheet whose zip header overstates its size costs at most
+// a full sheet's capacity.
+func reserve(lines *pipeline.Lines, rows *xlsx.Rows) {
 	done, size := rows.Progress()
-	if done <= 0 || size <= done || len(lines) == 0 {
-		return lines
+	if done <= 0 || size <= done || lines.Len() == 0 {
+		return
 	}
-	want := float64(len(lines)) * float64(size) / float64(done) * 1.02
-	n := int(min(want, maxSheetRows))
-	if n <= cap(lines) {
-		return lines
-	}
-	grown := make([]pipeline.Line, len(lines), n)
-	copy(grown, lines)
-	return grown
+	want := float64(lines.Len()) * float64(size) / float64(done) * 1.02
+	lines.Grow(int(min(want, maxSheetRows)) - lines.Len())
 }
 
-// interner keeps one copy of each distinct text of a column whose texts
-// repeat from line to line, such as the providers of compute, the origin,
-// the purpose, the venue and the filing number. Past maxInterned distinct
-// texts (the buyers of a large year) a column is cloned instead: a table
-// that large no longer stays in the processor's cache, and looking texts
-// up in it costs more than it saves.
-type interner map[string]string
-
-const maxInterned = 1 << 12
-
-// get returns s, or an equal string kept earlier, as a string of its own
-// (never a slice of the row's text).
-func (in interner) get(s string) string {
-	if len(in) >= maxInterned {
-		return strings.Clone(s)
-	}
-	if c, ok := in[s]; ok {
-		return c
-	}
-	c := strings.Clone(s)
-	in[c] = c
-	return c
-}
-
-// interners holds one interner per field of a line (the fields of a
-// voucher line come first in the field list).
-type interners [fFilingNo + 1]interner
-
-func (ins *interners) get(f field, s string) string {
-	if ins[f] == nil {
-		ins[f] = interner{}
-	}
-	return ins[f].get(s)
-}
-
-// line builds the current row's line.
-func (t *table) line(v pipeline.Voucher, in *interners) pipeline.Line {
+// line builds the current row's line. Its texts are slices of the row's
+// text, valid until the next row is read: the store copies them.
+func (t *table) line(v pipeline.Voucher) pipeline.Line {
 	l := pipeline.Line{Voucher: v, Origin: t.origin()}
 	for i, col := range t.spec.columns {
 		if t.pos[i] == 0 {
@@ -122,9 +82,9 @@ func (t *table) line(v pipeline.Voucher, in *interners) pipeline.Line {
 				l.Problems = append(l.Problems, t.problem(i, pipeline.BadUSCC, text))
 			}
 			if col.field == fUSCC {
-				l.EnterpriseUSCC = in.get(fUSCC, code)
+				l.EnterpriseUSCC = code
 			} else {
-				l.CounterpartyUSCC = in.get(fCounterpartyUSCC, code)
+				l.CounterpartyUSCC = code
 			}
 		case fAmount:
 			m, err := cellAmount(t.cells[i])
@@ -141,21 +101,21 @@ func (t *table) line(v pipeline.Voucher, in *interners) pipeline.Line {
 			}
 			l.Date, l.HasDate = d, true
 		case fName:
-			l.EnterpriseName = in.get(fName, text)
+			l.EnterpriseName = text
 		case fCounterpartyName:
-			l.CounterpartyName = in.get(fCounterpartyName, text)
+			l.CounterpartyName = text
 		case fDocumentNo:
-			l.DocumentNo = strings.Clone(text)
+			l.DocumentNo = text
 		case fInvoice:
-			l.InvoiceNo = strings.Clone(text)
+			l.InvoiceNo = text
 		case fOrigin:
-			l.ComputeOrigin = in.get(fOrigin, text)
+			l.ComputeOrigin = text
 		case fPurpose:
-			l.Purpose = in.get(fPurpose, text)
+			l.Purpose = text
 		case fVenue:
-			l.Venue = in.get(fVenue, text)
+			l.Venue = text
 		case fFilingNo:
-			l.FilingNo = in.get(fFilingNo, text)
+			l.FilingNo = text
 		}
 	}
 	return l

@@ -31,7 +31,7 @@ type Options struct {
 // concurrently; the first structural error (missing file, sheet or column,
 // unreadable workbook) cancels the others and is returned.
 func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, error) {
-	in := &pipeline.Inputs{Lines: map[pipeline.Voucher][]pipeline.Line{}}
+	in := &pipeline.Inputs{Lines: map[pipeline.Voucher]*pipeline.Lines{}}
 	present := []pipeline.Voucher{}
 	for _, v := range pipeline.Vouchers {
 		if _, err := os.Stat(filepath.Join(dir, VoucherFile(v))); err == nil {
@@ -66,7 +66,7 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 			return err
 		})
 	})
-	lines := make([][]pipeline.Line, len(present))
+	lines := make([]*pipeline.Lines, len(present))
 	for i, v := range present {
 		f := &files[2+i]
 		f.Voucher = v

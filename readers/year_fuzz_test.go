@@ -66,7 +66,7 @@ func FuzzReadYear(f *testing.F) {
 			t.Fatalf("error wraps no sentinel: %v", err)
 		}
 		last := 0
-		for _, l := range in.Lines[pipeline.Compute] {
+		for _, l := range in.Lines[pipeline.Compute].All() {
 			if l.Voucher != pipeline.Compute || l.Origin.File != "compute_billing.xlsx" || l.Origin.Row <= last || l.Origin.Row > 1<<20 {
 				t.Fatalf("line %+v after row %d", l.Origin, last)
 			}

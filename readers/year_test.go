@@ -39,7 +39,7 @@ func TestComputeWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := in.Lines[pipeline.Compute]
+	lines := in.Lines[pipeline.Compute].Slice()
 	if len(lines) != 9 {
 		t.Fatalf("%d lines, want 9 (title, empty and summary rows are not lines)", len(lines))
 	}

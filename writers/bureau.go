@@ -220,8 +220,10 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 	fileW, sheetW, nameW, detailW := 16.0, 12.0, 20.0, 30.0
 	left := 0 // rejected lines not yet written
 	for _, vp := range vs {
-		for i := range r.Inputs.Lines[vp.Key] {
-			if l := &r.Inputs.Lines[vp.Key][i]; !l.Eligible {
+		lines := r.Inputs.Lines[vp.Key]
+		for i := range lines.Len() {
+			if !lines.Eligible(i) {
+				l := lines.Line(i)
 				left++
 				fileW, sheetW = max(fileW, textWidth(l.Origin.File)+2), max(sheetW, textWidth(l.Origin.Sheet)+2)
 				nameW, detailW = max(nameW, textWidth(l.EnterpriseName)+2), max(detailW, textWidth(l.Detail)+2)
@@ -235,11 +237,12 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 	sheet, n := 1, 0
 	t := b.newTable("剔除明细", cols, 1+min(left, rejectSheetRows))
 	for _, vp := range vs {
-		for i := range r.Inputs.Lines[vp.Key] {
-			l := &r.Inputs.Lines[vp.Key][i]
-			if l.Eligible {
+		lines := r.Inputs.Lines[vp.Key]
+		for i := range lines.Len() {
+			if lines.Eligible(i) {
 				continue
 			}
+			l := lines.Line(i)
 			if n == rejectSheetRows {
 				if err := t.close(true); err != nil {
 					return err

@@ -257,7 +257,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		{strings.Repeat("长", maxCellChars+5), safeText(strings.Repeat("长", maxCellChars+5))},
 	}
 	r := testResult(t)
-	lines := r.Inputs.Lines[pipeline.Compute]
+	lines := r.Inputs.Lines[pipeline.Compute].Slice()
 	var rejected []*pipeline.Line
 	for i := range lines {
 		if !lines[i].Eligible {
@@ -278,6 +278,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		}
 		r.Awards[i%3].Name = tc.in
 	}
+	r.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
 	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	checkNoFormulas(t, f)
 	for i, tc := range tests {

@@ -51,7 +51,8 @@ func testResult(tb testing.TB) *pipeline.Result {
 		pipeline.Compute: {"compute_billing.xlsx", "算力结算"}, pipeline.Corpus: {"corpus_contracts.xlsx", "语料合同"},
 		pipeline.Model: {"model_transactions.xlsx", "模型交易"}, pipeline.Innovation: {"innovation_contracts.xlsx", "技术合同"},
 	}
-	in := &pipeline.Inputs{Registry: reg, Reference: pipeline.NewReference(), Lines: map[pipeline.Voucher][]pipeline.Line{}}
+	in := &pipeline.Inputs{Registry: reg, Reference: pipeline.NewReference()}
+	raw := map[pipeline.Voucher][]pipeline.Line{}
 	// add appends a line: fen < 0 means the amount could not be read.
 	add := func(v pipeline.Voucher, n int, doc string, fen int64, reason pipeline.Reason, detail string) *pipeline.Line {
 		rows[v]++
@@ -65,8 +66,8 @@ func testResult(tb testing.TB) *pipeline.Result {
 		if l.Eligible {
 			l.Rate = dec("0.3")
 		}
-		in.Lines[v] = append(in.Lines[v], l)
-		return &in.Lines[v][len(in.Lines[v])-1]
+		raw[v] = append(raw[v], l)
+		return &raw[v][len(raw[v])-1]
 	}
 	const C, K, M, I = pipeline.Compute, pipeline.Corpus, pipeline.Model, pipeline.Innovation
 	add(C, 1, "B-001", 100_000_000, "", "").ComputeOrigin = "domestic"
@@ -77,8 +78,8 @@ func testResult(tb testing.TB) *pipeline.Result {
 	add(C, 2, "B-011", -1, pipeline.BadAmount, `I7 (结算金额) "12,5x"`)
 	add(C, 3, "B-020", 10_000_000, "", "").ComputeOrigin = "foreign"
 	add(C, 3, "B-021", 500_000, pipeline.ProviderNotPartner, "服务商 91330108000000900X 结算日不在名单")
-	for i := range in.Lines[C] {
-		if l := &in.Lines[C][i]; l.ComputeOrigin == "domestic" {
+	for i := range raw[C] {
+		if l := &raw[C][i]; l.ComputeOrigin == "domestic" {
 			l.Rate = dec("0.6")
 		}
 	}
@@ -96,7 +97,8 @@ func testResult(tb testing.TB) *pipeline.Result {
 	add(I, 3, "T-003", 1_000_000, pipeline.OutOfPeriod, "登记日期 2024-12-31")
 	add(I, 0, "T-004", 2_000_000, pipeline.MissingField, "A5 (统一社会信用代码) 为空")
 	add(I, 6, "T-005", 3_000_000, pipeline.UnknownEnterprise, "")
-	in.Lines[I][len(in.Lines[I])-1].EnterpriseUSCC = testUSCC(tb, 99)
+	raw[I][len(raw[I])-1].EnterpriseUSCC = testUSCC(tb, 99)
+	in.Lines = pipeline.StoreLines(raw)
 
 	award := func(v pipeline.Voucher, n, lines int, base, dom, frn int64, ent string, capApplied bool,
 		afterCap, amount int64, factor float64, rv pipeline.Review, st pipeline.Status) pipeline.Award {
@@ -133,8 +135,8 @@ func testResult(tb testing.TB) *pipeline.Result {
 	}
 	r.RunID = pipeline.RunID(r.Year, p, in.Files)
 	for _, v := range pipeline.Vouchers {
-		r.Totals = append(r.Totals, testTotals(p.Vouchers[v], awards, in.Lines[v]))
-		r.Files = append(r.Files, testFileTotals(in.Files[len(r.Files)+2], in.Lines[v]))
+		r.Totals = append(r.Totals, testTotals(p.Vouchers[v], awards, raw[v]))
+		r.Files = append(r.Files, testFileTotals(in.Files[len(r.Files)+2], raw[v]))
 	}
 	return r
 }

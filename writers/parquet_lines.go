@@ -84,16 +84,17 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 	return written, nil
 }
 
-func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines []pipeline.Line) error {
+func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines *pipeline.Lines) error {
 	b := newBatch(w)
 	var vals [batchRows]lineValue // what the rows of a batch point to
-	for i := range lines {
+	for i := range lines.Len() {
 		row, k, err := b.next()
 		if err != nil {
 			return err
 		}
-		if err := fillLineRow(row, &vals[k], runID, &lines[i]); err != nil {
-			return fmt.Errorf("%s: %w", lines[i].Origin, err)
+		vals[k].line = lines.Line(i)
+		if err := fillLineRow(row, &vals[k], runID); err != nil {
+			return fmt.Errorf("%s: %w", vals[k].line.Origin, err)
 		}
 	}
 	return b.flush()
@@ -102,14 +103,16 @@ func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines []pipe
 // lineValue holds the converted values the nullable columns of one row
 // point to, kept per batch slot so that a row costs no allocation.
 type lineValue struct {
+	line         pipeline.Line
 	date, rate   int32
 	amount       int64
 	code, reason string
 }
 
-// fillLineRow fills row from l; the row's pointers point into l and v,
+// fillLineRow fills row from v.line; the row's pointers point into v,
 // which must stay unchanged until the row is written.
-func fillLineRow(row *lineRow, v *lineValue, runID string, l *pipeline.Line) error {
+func fillLineRow(row *lineRow, v *lineValue, runID string) error {
+	l := &v.line
 	*row = lineRow{
 		RunID:            runID,
 		SourceFile:       l.Origin.File,

@@ -77,7 +77,7 @@ func parquetFixture(tb testing.TB) *pipeline.Result {
 		l.FilingNo, l.Purpose = "Zhejiang-202401", "模型服务"
 		return line(pipeline.Model, "model_transactions.xlsx", "模型交易", l)
 	}
-	in := &pipeline.Inputs{Registry: reg, Reference: ref, Lines: map[pipeline.Voucher][]pipeline.Line{
+	in := &pipeline.Inputs{Registry: reg, Reference: ref, Lines: pipeline.StoreLines(map[pipeline.Voucher][]pipeline.Line{
 		pipeline.Compute: {
 			cb(pipeline.Line{EnterpriseUSCC: a, EnterpriseName: "甲", DocumentNo: "B-001", ComputeOrigin: "国产", Amount: 4_000_000_001}),
 			cb(pipeline.Line{EnterpriseUSCC: a, EnterpriseName: "甲", DocumentNo: "B-002", ComputeOrigin: "非国产", Amount: 123_456, InvoiceNo: "INV-1", Date: day("2025-12-31")}),
@@ -97,7 +97,7 @@ func parquetFixture(tb testing.TB) *pipeline.Result {
 		pipeline.Model: {
 			mt(pipeline.Line{EnterpriseUSCC: c, DocumentNo: "M-001", Amount: 1_234_567}),
 		},
-	}}
+	})}
 	file := func(name string, v pipeline.Voucher, sheet string, summary int) pipeline.InputFile {
 		return pipeline.InputFile{Name: name, Voucher: v, Sheet: sheet, SHA256: fmt.Sprintf("%064x", len(name)), Size: int64(1000 + len(name)), SummaryRows: summary}
 	}
@@ -314,12 +314,12 @@ func TestLinesValues(t *testing.T) {
 	for i, v := range []pipeline.Voucher{pipeline.Compute, pipeline.Corpus, pipeline.Model} {
 		rows := readRows[lineRow](t, filepath.Join(root, paths[i]))
 		lines := r.Inputs.Lines[v]
-		if len(rows) != len(lines) {
-			t.Fatalf("%s: %d rows, want %d", v, len(rows), len(lines))
+		if len(rows) != lines.Len() {
+			t.Fatalf("%s: %d rows, want %d", v, len(rows), lines.Len())
 		}
-		for j := range lines {
+		for j := range lines.Len() {
 			var want lineRow
-			if err := fillLineRow(&want, new(lineValue), r.RunID, &lines[j]); err != nil {
+			if err := fillLineRow(&want, &lineValue{line: lines.Line(j)}, r.RunID); err != nil {
 				t.Fatal(err)
 			}
 			if got, want := cells(rows[j]), cells(want); !maps.Equal(got, want) {
@@ -366,7 +366,7 @@ func TestLinesValues(t *testing.T) {
 // random.
 func TestLinesNulls(t *testing.T) {
 	r := parquetFixture(t)
-	src := r.Inputs.Lines[pipeline.Compute][0]
+	src := r.Inputs.Lines[pipeline.Compute].Line(0)
 	lines := make([]pipeline.Line, 14200)
 	rng := rand.New(rand.NewPCG(1, 2))
 	empty := 0
@@ -379,7 +379,7 @@ func TestLinesNulls(t *testing.T) {
 			empty++
 		}
 	}
-	r.Inputs.Lines = map[pipeline.Voucher][]pipeline.Line{pipeline.Compute: lines}
+	r.Inputs.Lines = map[pipeline.Voucher]*pipeline.Lines{pipeline.Compute: pipeline.NewLines(lines...)}
 	r.Files = r.Files[:1]
 	root := t.TempDir()
 	paths, err := WriteLines(root, r)
@@ -544,14 +544,14 @@ func cells(row any) map[string]string {
 func BenchmarkWriteLines(b *testing.B) {
 	r := parquetFixture(b)
 	const n = 1_400_000
-	src := r.Inputs.Lines[pipeline.Compute]
+	src := r.Inputs.Lines[pipeline.Compute].Slice()
 	lines := make([]pipeline.Line, n)
 	for i := range lines {
 		lines[i] = src[i%len(src)]
 		lines[i].Origin.Row = i + 4
 		lines[i].DocumentNo = fmt.Sprintf("B-%07d", i)
 	}
-	r.Inputs.Lines = map[pipeline.Voucher][]pipeline.Line{pipeline.Compute: lines}
+	r.Inputs.Lines = map[pipeline.Voucher]*pipeline.Lines{pipeline.Compute: pipeline.NewLines(lines...)}
 	r.Files = r.Files[:1]
 	for b.Loop() {
 		if _, err := WriteLines(b.TempDir(), r); err != nil {
@@ -625,7 +625,9 @@ func TestParquetBadValueLeavesNoFile(t *testing.T) {
 		t.Errorf("a failed awards table was left behind: %v", err)
 	}
 
-	r.Inputs.Lines[pipeline.Compute][0].Rate = decimal.RequireFromString("0.12345")
+	first := r.Inputs.Lines[pipeline.Compute].Line(0)
+	first.Rate = decimal.RequireFromString("0.12345")
+	r.Inputs.Lines[pipeline.Compute].Set(0, first)
 	if _, err := WriteLines(root, r); err == nil || !strings.Contains(err.Error(), "compute_billing.xlsx 算力结算!4") {
 		t.Errorf("WriteLines with a 5-decimal rate: error %v", err)
 	}

@@ -100,7 +100,7 @@ func checkReconciles(r *pipeline.Result) error {
 			return fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s; nothing written",
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
-		if n := len(r.Inputs.Lines[f.Voucher]); n != f.Lines {
+		if n := r.Inputs.Lines[f.Voucher].Len(); n != f.Lines {
 			return fmt.Errorf("%s: control totals count %d lines but %d lines would be written; nothing written", f.Name, f.Lines, n)
 		}
 	}

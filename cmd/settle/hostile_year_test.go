@@ -42,8 +42,8 @@ func newHostileYear(tb testing.TB) *hostileYear {
 	if _, err := pipeline.Settle(2025, p, in); err != nil {
 		tb.Fatal(err)
 	}
-	y := &hostileYear{dir: dir, computeLines: len(in.Lines[pipeline.Compute])}
-	for _, l := range in.Lines[pipeline.Compute] {
+	y := &hostileYear{dir: dir, computeLines: in.Lines[pipeline.Compute].Len()}
+	for _, l := range in.Lines[pipeline.Compute].All() {
 		if l.Eligible {
 			y.computeEligible++
 		}

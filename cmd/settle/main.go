@@ -20,7 +20,7 @@ import (
 // is read: a 1.4M-line year peaks near 1.06 GB instead of 1.5 GB, in the
 // same time (README, Performance). A year whose lines alone outgrow the
 // limit still runs, with the collector busier.
-const memoryLimit = 1 << 30
+const memoryLimit = 512 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -214,7 +214,7 @@ func TestFixtureTables(t *testing.T) {
 		got := rows(t, db, "SELECT voucher, year, count(*) FROM "+lines+" GROUP BY ALL ORDER BY voucher")
 		var want [][]string
 		for _, v := range []pipeline.Voucher{pipeline.Compute, pipeline.Corpus, pipeline.Model} {
-			want = append(want, []string{string(v), "2025", fmt.Sprint(len(r.Inputs.Lines[v]))})
+			want = append(want, []string{string(v), "2025", fmt.Sprint(r.Inputs.Lines[v].Len())})
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("partitions = %v, want %v", got, want)

@@ -61,7 +61,7 @@ func fixture(tb testing.TB) *pipeline.Result {
 		return line(pipeline.Corpus, "corpus_contracts.xlsx", pipeline.Line{EnterpriseUSCC: buyer, CounterpartyUSCC: seller,
 			DocumentNo: doc, Venue: "浙江大数据交易中心", Amount: fen, InvoiceNo: invoice}, "2025-06-20")
 	}
-	in := &pipeline.Inputs{Registry: reg, Reference: ref, Lines: map[pipeline.Voucher][]pipeline.Line{
+	raw := map[pipeline.Voucher][]pipeline.Line{
 		pipeline.Compute: {
 			cb("B-001", a, "国产", 4_000_000_001, "2025-07-01"),
 			cb("B-002", a, "非国产", 123_456, "2025-12-31"),
@@ -80,8 +80,9 @@ func fixture(tb testing.TB) *pipeline.Result {
 			line(pipeline.Model, "model_transactions.xlsx", pipeline.Line{EnterpriseUSCC: c, DocumentNo: "M-001",
 				FilingNo: "Zhejiang-202401", Purpose: "模型服务", Amount: 1_234_567}, "2025-10-10"),
 		},
-	}}
-	in.Lines[pipeline.Compute][1].InvoiceNo = "INV-1" // compute keeps it (附则(一))
+	}
+	raw[pipeline.Compute][1].InvoiceNo = "INV-1" // compute keeps it (附则(一))
+	in := &pipeline.Inputs{Registry: reg, Reference: ref, Lines: pipeline.StoreLines(raw)}
 	for _, f := range []struct {
 		name string
 		v    pipeline.Voucher

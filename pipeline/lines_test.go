@@ -1,0 +1,151 @@
+package pipeline
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
+
+func fullLine(i int) Line {
+	return Line{
+		Voucher:          Compute,
+		Origin:           Origin{File: "compute_billing.xlsx", Sheet: "算力结算", Row: i + 2},
+		EnterpriseUSCC:   fmt.Sprintf("buyer-%d", i%7),
+		EnterpriseName:   fmt.Sprintf("企业%d", i%7),
+		CounterpartyUSCC: "provider",
+		CounterpartyName: "服务商",
+		DocumentNo:       fmt.Sprintf("B-%07d", i),
+		InvoiceNo:        fmt.Sprintf("INV-%d", i),
+		Date:             NewDate(2025, 7, 1) + Date(i%30),
+		HasDate:          i%5 != 0,
+		HasAmount:        i%3 != 0,
+		Eligible:         i%2 == 0,
+		Amount:           Money(i * 101),
+		ComputeOrigin:    []string{"国产", "非国产"}[i%2],
+		Purpose:          "模型研究",
+		Venue:            "",
+		FilingNo:         fmt.Sprintf("M-%d", i%4),
+		Reason:           []Reason{"", BadDate, DuplicateInvoice}[i%3],
+		Detail:           []string{"", "日期无效", fmt.Sprintf("发票 %d", i)}[i%3],
+		Rate:             []decimal.Decimal{{}, decimal.RequireFromString("0.60"), decimal.RequireFromString("0.3")}[i%3],
+	}
+}
+
+// TestLinesRoundTrip: every field of a line comes back as stored, after
+// enough lines to fill several text blocks, and Set replaces one line.
+func TestLinesRoundTrip(t *testing.T) {
+	var want []Line
+	s := &Lines{}
+	for i := range 5000 {
+		l := fullLine(i)
+		if i%11 == 0 {
+			l.Problems = []Problem{{Reason: BadAmount, Cell: fmt.Sprintf("I%d", i+2), Header: "金额", Value: "12,5x"}}
+		}
+		want = append(want, l)
+		s.Append(&l)
+	}
+	if s.Len() != len(want) {
+		t.Fatalf("Len = %d, want %d", s.Len(), len(want))
+	}
+	for i, l := range s.All() {
+		if !reflect.DeepEqual(l, want[i]) {
+			t.Fatalf("line %d:\n got %+v\nwant %+v", i, l, want[i])
+		}
+		if got := l.Rate.String(); got != want[i].Rate.String() {
+			t.Fatalf("line %d: rate %s, want %s (as written)", i, got, want[i].Rate)
+		}
+	}
+	l := want[10]
+	l.DocumentNo, l.EnterpriseName, l.Eligible, l.Reason = "X-1", "新名称", false, MissingField
+	s.Set(3, l)
+	if got := s.Line(3); !reflect.DeepEqual(got, l) {
+		t.Fatalf("after Set: %+v, want %+v", got, l)
+	}
+	if got := s.Line(4); !reflect.DeepEqual(got, want[4]) {
+		t.Fatalf("Set changed the next line: %+v", got)
+	}
+}
+
+// TestLinesCopyTexts: the texts a reader hands in (slices of a row's text
+// that the next row overwrites) are copied, long ones included.
+func TestLinesCopyTexts(t *testing.T) {
+	s := &Lines{}
+	buf := make([]byte, 0, 64)
+	long := strings.Repeat("长", maxBlock) // longer than any block
+	for i := range 3 {
+		buf = fmt.Appendf(buf[:0], "DOC-%d", i)
+		doc := string(buf) // as xlsx.Rows hands it out, then forgets it
+		s.Append(&Line{Voucher: Model, DocumentNo: doc, InvoiceNo: long, FilingNo: doc})
+	}
+	for i := range 3 {
+		l := s.Line(i)
+		if want := fmt.Sprintf("DOC-%d", i); l.DocumentNo != want || l.FilingNo != want || l.InvoiceNo != long {
+			t.Fatalf("line %d: %q %q %d bytes", i, l.DocumentNo, l.FilingNo, len(l.InvoiceNo))
+		}
+	}
+}
+
+// TestLinesRepeatedTexts: a text that repeats is kept once per column;
+// past maxDistinct different texts the lookup table stops growing and
+// every text still comes back.
+func TestLinesRepeatedTexts(t *testing.T) {
+	s := &Lines{}
+	for range 100 {
+		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: "91330108MA2DEFX34T", EnterpriseName: "杭州舟风数字科技有限公司"})
+	}
+	if n := len(s.texts.texts); n != 3 { // "", the code, the name
+		t.Fatalf("%d texts kept for one buyer", n)
+	}
+	s = &Lines{}
+	n := maxDistinct + 100
+	for i := range n {
+		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: fmt.Sprintf("U%d", i)})
+	}
+	for i := range n {
+		if got := s.Line(i).EnterpriseUSCC; got != fmt.Sprintf("U%d", i) {
+			t.Fatalf("line %d: %q", i, got)
+		}
+	}
+	if m := len(s.texts.seen[tEnterpriseUSCC]); m > maxDistinct {
+		t.Errorf("the lookup table holds %d texts, more than %d", m, maxDistinct)
+	}
+}
+
+// TestLinesOutcome: reject and admit set what Settle reads back.
+func TestLinesOutcome(t *testing.T) {
+	l := fullLine(0)
+	s := NewLines(l)
+	rate := decimal.RequireFromString("0.6")
+	s.admit(0, rate, "domestic", "模型研究")
+	got := s.Line(0)
+	if !got.Eligible || got.Reason != "" || got.Detail != "" || !got.Rate.Equal(rate) || got.ComputeOrigin != "domestic" {
+		t.Fatalf("admitted: %+v", got)
+	}
+	s.reject(0, DuplicateDocument, "单据重复")
+	got = s.Line(0)
+	if got.Eligible || got.Reason != DuplicateDocument || got.Detail != "单据重复" || !got.Rate.IsZero() {
+		t.Fatalf("rejected: %+v", got)
+	}
+	if s.Reason(0) != DuplicateDocument || s.Eligible(0) || s.Row(0) != 2 {
+		t.Fatalf("accessors: %s %v %d", s.Reason(0), s.Eligible(0), s.Row(0))
+	}
+	var none *Lines
+	if none.Len() != 0 || len(none.Slice()) != 0 {
+		t.Fatal("a nil store is not empty")
+	}
+	for range none.All() {
+		t.Fatal("a nil store yields a line")
+	}
+}
+
+// TestLineRecordSize guards the point of the store: a line costs about a
+// third of a Line value.
+func TestLineRecordSize(t *testing.T) {
+	if rec, line := unsafe.Sizeof(lineRec{}), unsafe.Sizeof(Line{}); rec > 96 || rec*3 > line {
+		t.Errorf("a stored line takes %d bytes (a Line %d)", rec, line)
+	}
+}
