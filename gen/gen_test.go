@@ -208,8 +208,11 @@ func TestSizes(t *testing.T) {
 		compute            int
 	}{
 		{3000, 300, 2130},
-		{50_000, 5000, 35_500},
+		{21_000, 300, 14_910},
+		{100_000, 1428, 71_000},
+		{500_000, 7142, 355_000},
 		{1_400_000, 20000, 994_000},
+		{1_470_000, 20000, 1_043_700},
 	} {
 		s := sizesFor(tc.lines)
 		if s.enterprises != tc.enterprises || s.lines[0] != tc.compute {
