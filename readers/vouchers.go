@@ -18,16 +18,45 @@ func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) (*p
 		return nil, nil, err
 	}
 	defer t.close()
+	// This goroutine scans the sheet; another builds the lines from its
+	// rows, batch by batch, in order.
 	lines := &pipeline.Lines{}
+	full, free := make(chan *rowBatch, 2), make(chan *rowBatch, 3)
+	for range cap(free) {
+		free <- newRowBatch(len(t.pos))
+	}
+	built := make(chan struct{})
+	go func() {
+		defer close(built)
+		for b := range full {
+			lines.Grow(b.reserve)
+			for k := range b.n {
+				l := t.line(v, &b.rows[k])
+				lines.Append(&l)
+			}
+			free <- b
+		}
+	}()
+	b := <-free
 	for n := 0; t.next(); n++ {
 		if n%4096 == 0 && ctx.Err() != nil {
-			return nil, nil, ctx.Err()
+			break
 		}
 		if n == sizingRows {
-			reserve(lines, t.rows)
+			b.reserve = reserve(n, t.rows)
 		}
-		l := t.line(v)
-		lines.Append(&l)
+		b.add(t)
+		if b.full() {
+			full <- b
+			b = <-free
+			b.reset()
+		}
+	}
+	full <- b
+	close(full)
+	<-built
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
 	if err := t.err(); err != nil {
 		return nil, nil, err
@@ -42,36 +71,36 @@ const sizingRows = 4096
 // maxSheetRows is the most rows a sheet holds.
 const maxSheetRows = 1 << 20
 
-// reserve makes room for the lines the sheet is likely to hold, estimated
-// from the bytes the lines read so far took, so that a million lines are
-// not copied again and again as the store grows (nor held twice while
-// they are). The estimate is only a capacity: a low one leaves the store
-// to grow, and a sheet whose zip header overstates its size costs at most
-// a full sheet's capacity.
-func reserve(lines *pipeline.Lines, rows *xlsx.Rows) {
+// reserve estimates how many more lines than the n read so far the sheet
+// holds, from the bytes the rows read so far took, so that the store of a
+// million lines is sized once instead of being copied again and again as
+// it grows (and held twice while it is). The estimate is only a capacity:
+// a low one leaves the store to grow, and a sheet whose zip header
+// overstates its size costs at most a full sheet's capacity.
+func reserve(n int, rows *xlsx.Rows) int {
 	done, size := rows.Progress()
-	if done <= 0 || size <= done || lines.Len() == 0 {
-		return
+	if done <= 0 || size <= done || n == 0 {
+		return 0
 	}
-	want := float64(lines.Len()) * float64(size) / float64(done) * 1.02
-	lines.Grow(int(min(want, maxSheetRows)) - lines.Len())
+	want := float64(n) * float64(size) / float64(done) * 1.02
+	return int(min(want, maxSheetRows)) - n
 }
 
-// line builds the current row's line. Its texts are slices of the row's
-// text, valid until the next row is read: the store copies them.
-func (t *table) line(v pipeline.Voucher) pipeline.Line {
-	l := pipeline.Line{Voucher: v, Origin: t.origin()}
+// line builds the line of data row r. Its texts are slices of the row's
+// text: the store copies them.
+func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
+	l := pipeline.Line{Voucher: v, Origin: pipeline.Origin{File: t.file, Sheet: t.sheet, Row: r.row}}
 	for i, col := range t.spec.columns {
 		if t.pos[i] == 0 {
 			continue
 		}
-		text := t.text(i)
-		if t.cells[i].Type == xlsx.Error && t.has[i] && isPlainText(col.field) {
+		text := r.text(i)
+		if r.cells[i].Type == xlsx.Error && r.has[i] && isPlainText(col.field) {
 			text = "" // #N/A is no document number, name or invoice
 		}
 		if text == "" || pipeline.IsBlank(text) {
 			if col.cell {
-				l.Problems = append(l.Problems, t.problem(i, pipeline.MissingField, ""))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.MissingField, ""))
 			}
 			continue
 		}
@@ -79,7 +108,7 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 		case fUSCC, fCounterpartyUSCC:
 			code, ok := pipeline.NormalizeUSCC(text)
 			if !ok {
-				l.Problems = append(l.Problems, t.problem(i, pipeline.BadUSCC, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadUSCC, text))
 			}
 			if col.field == fUSCC {
 				l.EnterpriseUSCC = code
@@ -87,16 +116,16 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 				l.CounterpartyUSCC = code
 			}
 		case fAmount:
-			m, err := cellAmount(t.cells[i])
+			m, err := cellAmount(r.cells[i])
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(i, pipeline.BadAmount, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadAmount, text))
 				continue
 			}
 			l.Amount, l.HasAmount = m, true
 		case fDate:
-			d, err := cellDate(t.cells[i], t.date1904)
+			d, err := cellDate(r.cells[i], t.date1904)
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(i, pipeline.BadDate, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadDate, text))
 				continue
 			}
 			l.Date, l.HasDate = d, true
@@ -121,8 +150,8 @@ func (t *table) line(v pipeline.Voucher) pipeline.Line {
 	return l
 }
 
-func (t *table) problem(i int, r pipeline.Reason, value string) pipeline.Problem {
-	return pipeline.Problem{Reason: r, Cell: t.ref(i), Header: t.headers[i], Value: shown(value)}
+func (t *table) problem(r *dataRow, i int, reason pipeline.Reason, value string) pipeline.Problem {
+	return pipeline.Problem{Reason: reason, Cell: cellRef(t.pos[i], r.row), Header: t.headers[i], Value: shown(value)}
 }
 
 // maxShown is how much of a bad cell's text a problem keeps to show: the
