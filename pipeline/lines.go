@@ -234,6 +234,13 @@ func (s *Lines) reject(i int, reason Reason, detail string) {
 	r.rate = 0
 }
 
+// pass clears line i's outcome: it passes the rules so far.
+func (s *Lines) pass(i int) {
+	r := &s.recs[i]
+	r.reason, r.text[tDetail], r.rate = 0, 0, 0
+	r.flags &^= fEligible
+}
+
 // admit marks line i eligible at rate, with its origin and purpose in the
 // policy's spelling.
 func (s *Lines) admit(i int, rate decimal.Decimal, origin, purpose string) {

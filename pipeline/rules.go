@@ -69,6 +69,11 @@ func newLineRules(year int, p *Policy, reg *Registry, ref *Reference) *lineRules
 		}
 		lr.vouchers[key] = vr
 	}
+	for _, v := range Vouchers { // so that voucher never adds one (lr is shared read-only)
+		if lr.vouchers[v] == nil {
+			lr.vouchers[v] = &voucherRules{key: v}
+		}
+	}
 	return lr
 }
 
@@ -79,9 +84,8 @@ func (lr *lineRules) voucher(v Voucher) *voucherRules {
 		return lr.last
 	}
 	vr := lr.vouchers[v]
-	if vr == nil {
+	if vr == nil { // not a voucher of SPEC §1: nothing to check it by
 		vr = &voucherRules{key: v}
-		lr.vouchers[v] = vr
 	}
 	lr.last = vr
 	return vr

@@ -11,40 +11,40 @@ import (
 )
 
 // Settle applies the line rules (SPEC §4) and the enterprise and pool rules
-// (SPEC §5) to one year's inputs. It is sequential and deterministic: the
-// same inputs and policy give the same result, whatever the machine. The
-// lines in in.Lines receive their outcome in place.
+// (SPEC §5) to one year's inputs. It is deterministic: the same inputs and
+// policy give the same result, whatever the machine and however many
+// processors share the work (the rules of a line, or of a voucher, never
+// depend on which goroutine ran first). The lines in in.Lines receive
+// their outcome in place.
 func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
 	lr := newLineRules(year, p, in.Registry, in.Reference)
-	for _, v := range Vouchers {
-		lines := in.Lines[v]
-		for i := range lines.Len() {
-			l := lines.Line(i)
-			reason, detail := lr.check(&l)
-			lines.reject(i, reason, detail)
-		}
-		markDuplicateDocuments(lines)
-	}
+	checkLines(lr, in.Lines)
+	forEach(len(Vouchers), func(k int) { markDuplicateDocuments(in.Lines[Vouchers[k]]) })
 	rate := func(l *Line) decimal.Decimal { return lineRate(p.Vouchers[l.Voucher], l) }
 	markDuplicateInvoices(in.Lines, rate)
 
 	res := &Result{Year: year, Policy: p, Inputs: in, RunID: RunID(year, p, in.Files)}
-	for _, v := range Vouchers {
-		lines := in.Lines[v]
-		vp := p.Vouchers[v]
+	awards := make([][]Award, len(Vouchers))
+	totals := make([]VoucherTotals, len(Vouchers))
+	errs := make([]error, len(Vouchers))
+	forEach(len(Vouchers), func(k int) {
+		v := Vouchers[k]
+		lines, vp, vr := in.Lines[v], p.Vouchers[v], lr.vouchers[v]
 		for i := range lines.Len() {
 			if lines.Reason(i) == "" {
 				l := lines.Line(i)
-				canonicalize(lr.voucher(v), &l) // first: the rate then reads the canonical origin
+				canonicalize(vr, &l) // first: the rate then reads the canonical origin
 				lines.admit(i, lineRate(vp, &l), l.ComputeOrigin, l.Purpose)
 			}
 		}
-		awards, totals, err := settleVoucher(p, vp, in.Registry, lines)
-		if err != nil {
-			return nil, err
+		awards[k], totals[k], errs[k] = settleVoucher(p, vp, in.Registry, lines)
+	})
+	for k := range Vouchers {
+		if errs[k] != nil {
+			return nil, errs[k]
 		}
-		res.Awards = append(res.Awards, awards...)
-		res.Totals = append(res.Totals, totals)
+		res.Awards = append(res.Awards, awards[k]...)
+		res.Totals = append(res.Totals, totals[k])
 	}
 	for _, f := range in.Files {
 		if f.Voucher != "" {
