@@ -3,8 +3,10 @@ package readers
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"settle/pipeline"
 )
@@ -119,5 +121,35 @@ func TestStructuralErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadYearCancelled: a cancelled read returns the context's error and
+// leaves no goroutine behind (each voucher sheet is read by two, plus the
+// one inflating it), whether it was cancelled before or during the read.
+func TestReadYearCancelled(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReadYear(ctx, "../samples/2025", Options{}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled before: %v", err)
+	}
+	for range 5 {
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(2 * time.Millisecond); cancel() }()
+		in, err := ReadYear(ctx, "../samples/2025", Options{})
+		if err == nil && in.Lines[pipeline.Compute].Len() != 2130 {
+			t.Fatalf("a read that was not cancelled gave %d compute lines", in.Lines[pipeline.Compute].Len())
+		} else if err != nil && !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled during: %v", err)
+		}
+		cancel()
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines left running (%d before)", n-before, before)
 	}
 }
