@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -89,6 +90,36 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 	}
 	done = true
 	return final, outputs, nil
+}
+
+// Precheck says, before the inputs are read and settled, whether Publish
+// would refuse to write year's settlement into out: one is there already
+// and force is not set, or another run holds the lock. Like Publish, it
+// first puts back a settlement that a crash left set aside and removes
+// what crashed runs left, so that it answers as Publish will and a refused
+// run leaves the folder clean. Publish checks again: a settlement may appear
+// meanwhile.
+func Precheck(out string, year int, force bool) error {
+	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
+		return nil // nothing written there yet; Publish creates it
+	}
+	y := strconv.Itoa(year)
+	final := filepath.Join(out, y)
+	unlock, err := lock(out, y)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if err := restoreAside(out, y, final); err != nil {
+		return err
+	}
+	if err := removeStale(out, y); err != nil {
+		return err
+	}
+	if _, err := os.Lstat(final); err == nil && !force {
+		return fmt.Errorf("%s: %w", final, ErrExists)
+	}
+	return nil
 }
 
 // checkReconciles refuses a result whose control totals do not add up

@@ -332,3 +332,46 @@ func mustWrite(tb testing.TB, path, content string) {
 		tb.Fatal(err)
 	}
 }
+
+// TestPrecheck answers as Publish will, before anything is settled: no
+// output folder yet, a settlement there (also one a crash left set aside
+// between the two renames, which it puts back, removing the crashed run's
+// temporary folder), Force, and a lock held.
+func TestPrecheck(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "not-yet")
+	if err := Precheck(missing, 2025, false); err != nil {
+		t.Fatalf("no output folder: %v", err)
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Precheck created %s", missing)
+	}
+
+	out := t.TempDir()
+	if err := Precheck(out, 2025, false); err != nil {
+		t.Fatalf("empty output folder: %v", err)
+	}
+	a := publishTest(t, out, "A", false)
+	mustMkdir(t, filepath.Join(out, ".settle-2025-old-k3"))
+	mustRename(t, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k3", "2025"))
+	mustMkdir(t, filepath.Join(out, ".settle-2025-tmp-k3"))
+	if err := Precheck(out, 2025, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("settlement set aside by a crash: %v, want ErrExists", err)
+	}
+	checkSettlement(t, out, a, "A, put back")
+	checkNoLeftovers(t, out)
+	if err := Precheck(out, 2025, true); err != nil {
+		t.Fatalf("with Force: %v", err)
+	}
+	if err := Precheck(out, 2026, false); err != nil {
+		t.Fatalf("another year: %v", err)
+	}
+
+	unlock, err := lock(out, "2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if err := Precheck(out, 2025, true); !errors.Is(err, ErrLocked) {
+		t.Fatalf("locked: %v, want ErrLocked", err)
+	}
+}

@@ -52,6 +52,14 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	if *out == "" {
 		return usagef("--out is required")
 	}
+	// A settlement that is there already, or a run writing one, is
+	// refused now, not after minutes of reading.
+	if err := yf.validate(); err != nil {
+		return err
+	}
+	if err := writers.Precheck(*out, yf.year, *force); err != nil {
+		return err
+	}
 	stopProfiles, err := pf.start()
 	if err != nil {
 		return err
@@ -77,6 +85,9 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := yf.validate(); err != nil {
+		return err
+	}
 	res, err := settleYear(ctx, yf)
 	if err != nil {
 		return err
@@ -87,18 +98,23 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// settleYear validates the flags, loads the policy, reads the inputs and
-// settles them.
-func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
+// validate checks the year and the input folder.
+func (yf *yearFlags) validate() error {
 	if yf.year < 1900 || yf.year > 9999 {
-		return nil, usagef("--year must be a year such as 2025")
+		return usagef("--year must be a year such as 2025")
 	}
 	if yf.in == "" {
-		return nil, usagef("--in is required")
+		return usagef("--in is required")
 	}
 	if st, err := os.Stat(yf.in); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("input folder %s: not found", yf.in)
+		return fmt.Errorf("input folder %s: not found", yf.in)
 	}
+	return nil
+}
+
+// settleYear loads the policy, reads the inputs and settles them (the
+// flags validated).
+func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
 	pol, err := loadPolicy(yf.policy)
 	if err != nil {
 		return nil, err

@@ -84,6 +84,18 @@ func TestRunPublishesOnceAndRefusesToOverwrite(t *testing.T) {
 	if code, _, stderr := run(t, "run", "--year", "2025", "--in", samples, "--out", out); code != exitInputs || !strings.Contains(stderr, "--force") {
 		t.Fatalf("second run: exit %d, stderr %q", code, stderr)
 	}
+	// The refusal comes before the inputs are read: with an input folder
+	// holding no workbook at all, the existing settlement is what is
+	// reported (with --force, the inputs are).
+	empty := t.TempDir()
+	if code, _, stderr := run(t, "run", "--year", "2025", "--in", empty, "--out", out); code != exitInputs ||
+		!strings.Contains(stderr, "already exists") || strings.Contains(stderr, "compute_billing.xlsx") {
+		t.Fatalf("run over a settlement with unreadable inputs: exit %d, stderr %q", code, stderr)
+	}
+	if code, _, stderr := run(t, "run", "--year", "2025", "--in", empty, "--out", out, "--force"); code != exitInputs ||
+		!strings.Contains(stderr, "compute_billing.xlsx") {
+		t.Fatalf("forced run with unreadable inputs: exit %d, stderr %q", code, stderr)
+	}
 	if code, _, stderr := run(t, "run", "--year", "2025", "--in", samples, "--out", out, "--force"); code != 0 {
 		t.Fatalf("forced run: exit %d: %s", code, stderr)
 	}
