@@ -285,7 +285,11 @@ func reasonIndex(r Reason) uint8 {
 	if r == "" {
 		return 0
 	}
-	return uint8(r.rank() + 1)
+	k := r.rank()
+	if k == len(Reasons) {
+		panic("pipeline: unknown reason code " + string(r))
+	}
+	return uint8(k + 1)
 }
 
 func flag(b bool, f uint8) uint8 {
