@@ -33,7 +33,8 @@ func (p Problem) String() string {
 }
 
 // Line is one data row of a voucher workbook: what the readers found in it
-// and, once settled, whether it is eligible and why not.
+// and, once settled, whether it is eligible and why not. It is the form a
+// line is handed in and read back in; a year's lines are held in Lines.
 type Line struct {
 	Voucher Voucher
 	Origin  Origin
@@ -45,8 +46,6 @@ type Line struct {
 	DocumentNo       string // bill, contract, transaction or registration number
 	InvoiceNo        string
 
-	// The flags sit together, beside Date, so that a line is 16 bytes
-	// smaller than with each bool padded on its own (1.4M lines a year).
 	Date      Date
 	HasDate   bool // Date was read
 	HasAmount bool // Amount was read
