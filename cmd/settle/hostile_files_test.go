@@ -5,9 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"settle/internal/testkit"
 )
 
 // notWorkbookCases: files called compute_billing.xlsx that are no
@@ -39,9 +40,9 @@ func notWorkbookCases() []hostileCase {
 			fail: []string{file, notXLSX}},
 		{name: "PDF renamed .xlsx", prepare: replace([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")),
 			fail: []string{file, notXLSX}},
-		{name: "legacy .xls (OLE compound file)", prepare: replace(oleCompoundFile("Workbook")),
+		{name: "legacy .xls (OLE compound file)", prepare: replace(testkit.OLEFile("Workbook")),
 			fail: []string{file, "legacy Excel 97-2003 .xls", "save it as .xlsx"}},
-		{name: "OLE magic then garbage", prepare: replace(append(oleCompoundFile()[:8:8], "not a compound file at all"...)),
+		{name: "OLE magic then garbage", prepare: replace(append(testkit.OLEFile()[:8:8], "not a compound file at all"...)),
 			fail: []string{file, "corrupt OLE compound file", notXLSX}},
 		{name: "Word document renamed .xlsx", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			writeZip(tb, filepath.Join(dir, file), []part{
@@ -105,7 +106,7 @@ func passwordCases() []hostileCase {
 		if err := f.SaveAs(path, excelize.Options{Password: pw}); err != nil {
 			tb.Fatal(err)
 		}
-		if magic := readBytes(tb, path)[:8]; string(magic) != string(oleMagic) {
+		if magic := readBytes(tb, path)[:8]; string(magic) != testkit.OLEMagic {
 			tb.Fatalf("excelize wrote no encrypted file: % x", magic)
 		}
 	}
@@ -121,67 +122,6 @@ func passwordCases() []hostileCase {
 				}
 			}},
 	}
-}
-
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-// oleCompoundFile is a minimal OLE compound file (version 3, 512-byte
-// sectors: header, one FAT sector, one directory sector) holding empty
-// streams with the given names, as a legacy .xls holds "Workbook".
-func oleCompoundFile(streams ...string) []byte {
-	const endOfChain, free, fatSect, none = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
-	b := make([]byte, 512*3)
-	le := binary.LittleEndian
-	copy(b, oleMagic)
-	le.PutUint16(b[24:], 0x3E)       // minor version
-	le.PutUint16(b[26:], 3)          // major version
-	le.PutUint16(b[28:], 0xFFFE)     // byte order
-	le.PutUint16(b[30:], 9)          // sector shift: 512
-	le.PutUint16(b[32:], 6)          // mini sector shift: 64
-	le.PutUint32(b[44:], 1)          // FAT sectors
-	le.PutUint32(b[48:], 1)          // first directory sector
-	le.PutUint32(b[56:], 4096)       // mini stream cutoff
-	le.PutUint32(b[60:], endOfChain) // no mini FAT
-	le.PutUint32(b[68:], endOfChain) // no DIFAT sectors
-	le.PutUint32(b[76:], 0)          // DIFAT[0]: the FAT is sector 0
-	for i := 1; i < 109; i++ {
-		le.PutUint32(b[76+4*i:], free)
-	}
-	fat := b[512:1024]
-	for i := range 128 {
-		le.PutUint32(fat[4*i:], free)
-	}
-	le.PutUint32(fat[0:], fatSect)
-	le.PutUint32(fat[4:], endOfChain)
-	dir := b[1024:1536]
-	entry := func(i int, name string, typ byte, right, child uint32) {
-		e := dir[128*i : 128*(i+1)]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			le.PutUint16(e[2*j:], c)
-		}
-		if name != "" {
-			le.PutUint16(e[64:], uint16(2*len(u)+2))
-		}
-		e[66], e[67] = typ, 1
-		le.PutUint32(e[68:], none)
-		le.PutUint32(e[72:], right)
-		le.PutUint32(e[76:], child)
-		le.PutUint32(e[116:], endOfChain)
-	}
-	entry(0, "Root Entry", 5, none, 1)
-	for i := range 3 {
-		if i < len(streams) {
-			right := uint32(none)
-			if i+1 < len(streams) {
-				right = uint32(i + 2)
-			}
-			entry(i+1, streams[i], 2, right, none)
-		} else {
-			entry(i+1, "", 0, none, none)
-		}
-	}
-	return b
 }
 
 // spoilEntry overwrites the middle of a stored zip entry's compressed

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 )
 
@@ -77,7 +78,7 @@ func structureCases() []hostileCase {
 			}
 		}, fail: []string{"enterprises.xlsx", "评审结果 / reviews", "required sheet is missing"}},
 		{name: "reference.xlsx a legacy .xls", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
-			writeBytes(tb, filepath.Join(dir, "reference.xlsx"), oleCompoundFile("Workbook"))
+			writeBytes(tb, filepath.Join(dir, "reference.xlsx"), testkit.OLEFile("Workbook"))
 		}, fail: []string{"reference.xlsx", "legacy Excel 97-2003 .xls"}},
 		{name: "sheet listed but its part absent", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			var parts []part

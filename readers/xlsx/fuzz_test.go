@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"settle/internal/testkit"
 )
 
 // FuzzRows feeds arbitrary bytes to the reader: as a whole file when they
@@ -28,7 +30,7 @@ func FuzzRows(f *testing.F) {
 	}
 	f.Add([]byte(testSST))
 	f.Add(zipBytes(f, handWrittenPackage().files()))
-	f.Add(oleFile("Workbook"))
+	f.Add(testkit.OLEFile("Workbook"))
 	path := filepath.Join(f.TempDir(), "excelize.xlsx")
 	writeExcelizeWorkbook(f, path)
 	if data, err := os.ReadFile(path); err == nil {

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"encoding/binary"
 	"errors"
 	"io/fs"
 	"math/rand/v2"
@@ -11,9 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
+
+	"settle/internal/testkit"
 )
 
 func cellSheet(sheetData string) string { return worksheet(sheetData) }
@@ -145,11 +145,11 @@ func TestOpenErrors(t *testing.T) {
 		{name: "zip without workbook", data: zipBytes(t, []zipFile{{"readme.txt", "hi"}}), wantErr: ErrNotWorkbook, wantMsg: "xl/workbook.xml"},
 		{name: "Word document", data: zipBytes(t, []zipFile{{"word/document.xml", "<w:document/>"}}), wantErr: ErrNotWorkbook, wantMsg: "Word"},
 		{name: "malformed workbook.xml", data: zipBytes(t, []zipFile{{"xl/workbook.xml", "<workbook><sheets><sheet"}}), wantErr: ErrNotWorkbook},
-		{name: "legacy xls", data: oleFile("Workbook", "\x05SummaryInformation"), wantErr: ErrNotWorkbook, wantMsg: "legacy Excel 97-2003 .xls"},
-		{name: "legacy xls with a password given", data: oleFile("Workbook"), opt: Options{Password: "pw"}, wantErr: ErrNotWorkbook, wantMsg: ".xls"},
+		{name: "legacy xls", data: testkit.OLEFile("Workbook", "\x05SummaryInformation"), wantErr: ErrNotWorkbook, wantMsg: "legacy Excel 97-2003 .xls"},
+		{name: "legacy xls with a password given", data: testkit.OLEFile("Workbook"), opt: Options{Password: "pw"}, wantErr: ErrNotWorkbook, wantMsg: ".xls"},
 		{name: "OLE magic then garbage", data: append(slices.Clone(oleMagic), random...), wantErr: ErrNotWorkbook, wantMsg: "OLE"},
-		{name: "encrypted without password", data: oleFile("EncryptionInfo", "EncryptedPackage"), wantErr: ErrEncrypted},
-		{name: "encrypted, unreadable encryption info", data: oleFile("EncryptionInfo", "EncryptedPackage"), opt: Options{Password: "pw"}, wantErr: ErrEncrypted},
+		{name: "encrypted without password", data: testkit.OLEFile("EncryptionInfo", "EncryptedPackage"), wantErr: ErrEncrypted},
+		{name: "encrypted, unreadable encryption info", data: testkit.OLEFile("EncryptionInfo", "EncryptedPackage"), opt: Options{Password: "pw"}, wantErr: ErrEncrypted},
 		{name: "directory", path: dir, wantErr: ErrNotWorkbook, wantMsg: "directory"},
 		// Hostile corpus: reading these never ends (a pipe blocks on open).
 		{name: "named pipe", path: fifo(t, dir), wantErr: ErrNotWorkbook, wantMsg: "not a regular file"},
@@ -249,71 +249,6 @@ func TestConcurrentRows(t *testing.T) {
 			t.Errorf("reader %d: %d cells, err %v", i, counts[i], errs[i])
 		}
 	}
-}
-
-// oleFile builds a minimal OLE compound file (version 3, 512-byte sectors)
-// whose root storage holds empty streams with the given names: enough to
-// stand for a legacy .xls ("Workbook") or an encrypted workbook
-// ("EncryptionInfo", "EncryptedPackage"). At most three streams.
-func oleFile(streams ...string) []byte {
-	const (
-		endOfChain = 0xFFFFFFFE
-		free       = 0xFFFFFFFF
-		fatSect    = 0xFFFFFFFD
-		noStream   = 0xFFFFFFFF
-	)
-	b := make([]byte, 512*3)
-	le := binary.LittleEndian
-	copy(b, oleMagic)
-	le.PutUint16(b[24:], 0x3E)
-	le.PutUint16(b[26:], 3)
-	le.PutUint16(b[28:], 0xFFFE)
-	le.PutUint16(b[30:], 9)
-	le.PutUint16(b[32:], 6)
-	le.PutUint32(b[44:], 1) // FAT sectors
-	le.PutUint32(b[48:], 1) // first directory sector
-	le.PutUint32(b[56:], 4096)
-	le.PutUint32(b[60:], endOfChain)
-	le.PutUint32(b[68:], endOfChain)
-	le.PutUint32(b[76:], 0) // DIFAT[0]: the FAT is sector 0
-	for i := 1; i < 109; i++ {
-		le.PutUint32(b[76+4*i:], free)
-	}
-	fat := b[512:1024]
-	for i := range 128 {
-		le.PutUint32(fat[4*i:], free)
-	}
-	le.PutUint32(fat[0:], fatSect)
-	le.PutUint32(fat[4:], endOfChain)
-	dir := b[1024:1536]
-	entry := func(i int, name string, typ byte, right, child uint32) {
-		e := dir[128*i : 128*(i+1)]
-		u := utf16.Encode([]rune(name))
-		for j, c := range u {
-			le.PutUint16(e[2*j:], c)
-		}
-		if name != "" {
-			le.PutUint16(e[64:], uint16(2*len(u)+2))
-		}
-		e[66], e[67] = typ, 1
-		le.PutUint32(e[68:], noStream)
-		le.PutUint32(e[72:], right)
-		le.PutUint32(e[76:], child)
-		le.PutUint32(e[116:], endOfChain)
-	}
-	entry(0, "Root Entry", 5, noStream, 1)
-	for i := range 3 {
-		if i < len(streams) {
-			right := uint32(noStream)
-			if i+1 < len(streams) {
-				right = uint32(i + 2)
-			}
-			entry(i+1, streams[i], 2, right, noStream)
-		} else {
-			entry(i+1, "", 0, noStream, noStream)
-		}
-	}
-	return b
 }
 
 // fifo makes a named pipe in dir, or returns a path that does not exist
