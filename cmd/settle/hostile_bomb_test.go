@@ -1,13 +1,12 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
-	"compress/flate"
-	"hash/crc32"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"settle/internal/testkit"
 )
 
 // bombCases: workbooks a few kilobytes long whose parts inflate to
@@ -71,7 +70,7 @@ func writeBomb(tb testing.TB, path, name, chunk string, size, declared uint64) {
 		head.WriteString(s[:i])
 		tail.WriteString(s[i:])
 	}
-	data, crc, inflated := bombStream(tb, head.String(), chunk, tail.String(), int(size/uint64(len(chunk))))
+	data, crc, inflated := testkit.DeflateBomb(tb, head.String(), chunk, tail.String(), int(size/uint64(len(chunk))))
 	if declared == 0 {
 		declared = inflated
 	}
@@ -86,40 +85,7 @@ func writeBomb(tb testing.TB, path, name, chunk string, size, declared uint64) {
 // deflated is a part given as its deflated bytes, CRC-32 and the
 // inflated size its header declares.
 func deflated(name string, data []byte, crc uint32, size uint64) part {
-	return part{name: name, data: data, raw: &zip.FileHeader{Name: name, Method: zip.Deflate,
-		CRC32: crc, CompressedSize64: uint64(len(data)), UncompressedSize64: size}}
-}
-
-// bombStream deflates head + chunk×n + tail without compressing it all:
-// chunk is compressed once, as a non-final block that refers to nothing
-// before it, and repeated. It returns the CRC-32 and inflated size too.
-func bombStream(tb testing.TB, head, chunk, tail string, n int) (data []byte, crc uint32, size uint64) {
-	tb.Helper()
-	block := func(s string, final bool) []byte {
-		var buf bytes.Buffer
-		fw, err := flate.NewWriter(&buf, flate.BestCompression)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		fw.Write([]byte(s))
-		if final {
-			fw.Close()
-		} else {
-			fw.Flush()
-		}
-		return buf.Bytes()
-	}
-	h := crc32.NewIEEE()
-	data = append(data, block(head, false)...)
-	h.Write([]byte(head))
-	c := block(chunk, false)
-	for range n {
-		data = append(data, c...)
-		h.Write([]byte(chunk))
-	}
-	data = append(data, block(tail, true)...)
-	h.Write([]byte(tail))
-	return data, h.Sum32(), uint64(len(head) + n*len(chunk) + len(tail))
+	return part{name: name, data: data, raw: testkit.DeflatedHeader(name, data, crc, size)}
 }
 
 // TestMaxPartEnv: SETTLE_MAX_PART_MB must be a whole number of MiB;

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"settle/internal/testkit"
 )
 
 // largeEnv, when set to 1, runs the cases that read a full sheet of
@@ -55,7 +57,7 @@ func sizeCases() []hostileCase {
 			s := full.String()
 			i := strings.Index(s, "</sheetData>")
 			const n = 1<<20 - 2
-			data, crc, size := bombStream(tb, s[:i], `<row s="1" customFormat="1"><c s="1"/><c s="1"/></row>`, s[i:], n)
+			data, crc, size := testkit.DeflateBomb(tb, s[:i], `<row s="1" customFormat="1"><c s="1"/><c s="1"/></row>`, s[i:], n)
 			parts := rawBook(head)
 			parts[len(parts)-1] = deflated(parts[len(parts)-1].name, data, crc, size)
 			writeZip(tb, filepath.Join(dir, file), parts)
@@ -128,7 +130,7 @@ func writeJunk(tb testing.TB, path string, rows int) {
 	s := full.String()
 	i := strings.Index(s, "</sheetData>")
 	tail := strings.Repeat(`<row><c t="inlineStr"><is><t>junk</t></is></c></row>`, extra) + s[i:]
-	data, crc, inflated := bombStream(tb, s[:i], chunk.String(), tail, n)
+	data, crc, inflated := testkit.DeflateBomb(tb, s[:i], chunk.String(), tail, n)
 	parts := rawBook(sheet)
 	for j := range parts {
 		if parts[j].name == "xl/worksheets/sheet1.xml" {

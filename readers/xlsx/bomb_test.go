@@ -3,46 +3,13 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
-	"hash/crc32"
 	"runtime"
 	"strings"
 	"testing"
-)
 
-// bombPart returns the deflated form of head + chunk×n + tail without
-// compressing all of it: chunk is compressed once into a non-final,
-// byte-aligned block that refers to nothing before it, and repeated. It
-// also returns the CRC-32 and the inflated size.
-func bombPart(tb testing.TB, head, chunk, tail string, n int) (data []byte, crc uint32, size uint64) {
-	tb.Helper()
-	block := func(s string, final bool) []byte {
-		var buf bytes.Buffer
-		fw, err := flate.NewWriter(&buf, flate.BestCompression)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		fw.Write([]byte(s))
-		if final {
-			fw.Close()
-		} else {
-			fw.Flush()
-		}
-		return buf.Bytes()
-	}
-	data = append(data, block(head, false)...)
-	c := block(chunk, false)
-	h := crc32.NewIEEE()
-	h.Write([]byte(head))
-	for range n {
-		data = append(data, c...)
-		h.Write([]byte(chunk))
-	}
-	data = append(data, block(tail, true)...)
-	h.Write([]byte(tail))
-	return data, h.Sum32(), uint64(len(head) + n*len(chunk) + len(tail))
-}
+	"settle/internal/testkit"
+)
 
 // bombPackage is the test package with the named part replaced by a bomb
 // that inflates to about size bytes. With lie, the zip headers declare
@@ -59,7 +26,7 @@ func bombPackage(tb testing.TB, part string, size float64, lie bool) []byte {
 		head, chunk, tail = `<worksheet `+nsMain+`><sheetData>`, strings.Repeat(`<row><c t="s"><v>0</v></c></row>`, 1<<10), `</sheetData></worksheet>`
 	}
 	n := int(size / float64(len(chunk)))
-	data, crc, inflated := bombPart(tb, head, chunk, tail, n)
+	data, crc, inflated := testkit.DeflateBomb(tb, head, chunk, tail, n)
 	if lie {
 		inflated = 5 << 20
 	}
@@ -67,8 +34,7 @@ func bombPackage(tb testing.TB, part string, size float64, lie bool) []byte {
 	zw := zip.NewWriter(&buf)
 	for _, f := range oneSheet(worksheet("")).files() {
 		if f.name == part {
-			w, err := zw.CreateRaw(&zip.FileHeader{Name: part, Method: zip.Deflate, CRC32: crc,
-				CompressedSize64: uint64(len(data)), UncompressedSize64: inflated})
+			w, err := zw.CreateRaw(testkit.DeflatedHeader(part, data, crc, inflated))
 			if err != nil {
 				tb.Fatal(err)
 			}
