@@ -1,19 +1,17 @@
 package writers
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 )
 
@@ -26,73 +24,20 @@ func publishTest(tb testing.TB, out, version string, force bool) map[string][]by
 	if err != nil {
 		tb.Fatalf("publishing %s: %v", version, err)
 	}
-	return readTree(tb, dir)
-}
-
-// readTree reads every file under dir, by slash-separated relative path.
-func readTree(tb testing.TB, dir string) map[string][]byte {
-	tb.Helper()
-	tree := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			return err
-		}
-		tree[filepath.ToSlash(rel)], err = os.ReadFile(path)
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return tree
-}
-
-// sameTree reports the first difference between two trees, or "".
-func sameTree(got, want map[string][]byte) string {
-	for name := range want {
-		if _, ok := got[name]; !ok {
-			return "missing " + name
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(got)) {
-		w, ok := want[name]
-		switch {
-		case !ok:
-			return "unexpected " + name
-		case !bytes.Equal(got[name], w):
-			return name + " differs"
-		}
-	}
-	return ""
+	return testkit.ReadTree(tb, dir)
 }
 
 // checkSettlement fails unless out/2025 holds exactly want.
 func checkSettlement(tb testing.TB, out string, want map[string][]byte, which string) {
 	tb.Helper()
-	if _, err := os.Stat(filepath.Join(out, "2025")); err != nil {
-		tb.Fatalf("want settlement %s in place: %v", which, err)
-	}
-	if diff := sameTree(readTree(tb, filepath.Join(out, "2025")), want); diff != "" {
-		tb.Fatalf("want settlement %s in place: %s", which, diff)
-	}
+	testkit.CheckTree(tb, filepath.Join(out, "2025"), want, "want settlement "+which+" in place")
 }
 
 // checkNoLeftovers fails if anything but the year's folder and the lock
 // file is in out.
 func checkNoLeftovers(tb testing.TB, out string) {
 	tb.Helper()
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.Name() != "2025" && e.Name() != ".settle-2025.lock" {
-			tb.Errorf("left behind: %s", e.Name())
-		}
-	}
+	testkit.CheckOnly(tb, out, "2025", ".settle-2025.lock")
 }
 
 // A killed run can stop at any point of Publish. Each case builds the
@@ -146,8 +91,8 @@ func TestPublishAfterACrash(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				out, other := t.TempDir(), t.TempDir()
-				copyTree(t, filepath.Join(pristine, "A", "2025"), filepath.Join(out, "2025"))
-				copyTree(t, filepath.Join(pristine, "B", "2025"), filepath.Join(other, "2025"))
+				testkit.CopyTree(t, filepath.Join(pristine, "A", "2025"), filepath.Join(out, "2025"))
+				testkit.CopyTree(t, filepath.Join(pristine, "B", "2025"), filepath.Join(other, "2025"))
 				tc.crash(t, out, filepath.Join(other, "2025"))
 
 				if !force {
@@ -302,13 +247,6 @@ func TestPublishPermissions(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-}
-
-func copyTree(tb testing.TB, from, to string) {
-	tb.Helper()
-	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
-		tb.Fatal(err)
 	}
 }
 

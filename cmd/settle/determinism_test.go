@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/xuri/excelize/v2"
+
+	"settle/internal/testkit"
 )
 
 // TestRunsAreByteIdentical: identical inputs give byte-identical outputs
@@ -31,14 +32,14 @@ func TestRunsAreByteIdentical(t *testing.T) {
 		if code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out); code != exitOK {
 			t.Fatalf("GOMAXPROCS=%d: exit %d: %s", procs, code, stderr)
 		}
-		return readTree(t, filepath.Join(out, "2025"))
+		return testkit.ReadTree(t, filepath.Join(out, "2025"))
 	}
 	first := settleWith(2)
 	if len(first) < 9 {
 		t.Fatalf("only %d outputs: %v", len(first), slices.Sorted(maps.Keys(first)))
 	}
 	for _, procs := range []int{2, 1} {
-		if diff := sameTree(settleWith(procs), first); diff != "" {
+		if diff := testkit.TreeDiff(settleWith(procs), first); diff != "" {
 			t.Errorf("GOMAXPROCS=%d against GOMAXPROCS=2: %s", procs, diff)
 		}
 	}
@@ -172,52 +173,11 @@ func sameRows(got, want []string) string {
 	return ""
 }
 
-// readTree reads every file under dir, by slash-separated relative path.
-func readTree(tb testing.TB, dir string) map[string][]byte {
-	tb.Helper()
-	tree := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err == nil {
-			tree[filepath.ToSlash(rel)], err = os.ReadFile(path)
-		}
-		return err
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return tree
-}
-
-// sameTree reports the first difference between two trees, or "".
-func sameTree(got, want map[string][]byte) string {
-	for _, name := range slices.Sorted(maps.Keys(want)) {
-		if _, ok := got[name]; !ok {
-			return "missing " + name
-		}
-	}
-	for _, name := range slices.Sorted(maps.Keys(got)) {
-		w, ok := want[name]
-		switch {
-		case !ok:
-			return "unexpected " + name
-		case !bytes.Equal(got[name], w):
-			return name + " differs"
-		}
-	}
-	return ""
-}
-
 // copyInputs copies an input folder into a new one.
 func copyInputs(tb testing.TB, in string) string {
 	tb.Helper()
 	dir := filepath.Join(tb.TempDir(), "in")
-	if err := os.CopyFS(dir, os.DirFS(in)); err != nil {
-		tb.Fatal(err)
-	}
+	testkit.CopyTree(tb, in, dir)
 	return dir
 }
 

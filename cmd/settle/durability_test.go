@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"settle/internal/testkit"
 )
 
 // TestKilledRun kills `settle run` (the built binary, SIGKILL: no
@@ -43,7 +45,7 @@ func TestKilledRun(t *testing.T) {
 	start := time.Now()
 	runSettle(t, bin, []string{"GOMAXPROCS=1"}, "run", "--year", "2025", "--in", in, "--out", filepath.Join(dir, "ref"))
 	took := time.Since(start)
-	want := readTree(t, filepath.Join(dir, "ref", "2025"))
+	want := testkit.ReadTree(t, filepath.Join(dir, "ref", "2025"))
 	// An earlier settlement of the same year, from other inputs (without
 	// the innovation workbook), for the --force runs to replace.
 	prevIn := copyInputs(t, in)
@@ -52,7 +54,7 @@ func TestKilledRun(t *testing.T) {
 	}
 	runSettle(t, bin, nil, "run", "--year", "2025", "--in", prevIn, "--out", filepath.Join(dir, "prev"))
 	prevDir := filepath.Join(dir, "prev", "2025")
-	prev := readTree(t, prevDir)
+	prev := testkit.ReadTree(t, prevDir)
 
 	tmp := tmpPattern
 	kills := []struct {
@@ -83,7 +85,7 @@ func TestKilledRun(t *testing.T) {
 				t.Fatal(err)
 			default:
 				t.Logf("%s: the settlement was in place before the kill", k.name)
-				checkTree(t, final, want, "killed "+k.name+": OUT/2025")
+				testkit.CheckTree(t, final, want, "killed "+k.name+": OUT/2025")
 				removeAll(t, final) // the next case starts from nothing again
 			}
 			if writing {
@@ -94,7 +96,7 @@ func TestKilledRun(t *testing.T) {
 			t.Error("no kill landed while the temporary folder existed: the test showed nothing")
 		}
 		runSettle(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out)
-		checkTree(t, filepath.Join(out, "2025"), want, "the run after the kills")
+		testkit.CheckTree(t, filepath.Join(out, "2025"), want, "the run after the kills")
 		checkOnlySettlement(t, out)
 	})
 
@@ -108,7 +110,7 @@ func TestKilledRun(t *testing.T) {
 		}
 		switch _, err := os.Stat(filepath.Join(out, "2025")); {
 		case err == nil: // past its last look at the signal: it published, whole
-			checkTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after SIGTERM")
+			testkit.CheckTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after SIGTERM")
 		case st.ExitCode() != exitInputs || !strings.Contains(stderr, "interrupted, nothing written"):
 			t.Errorf("exit %d: %s", st.ExitCode(), stderr)
 		}
@@ -117,7 +119,7 @@ func TestKilledRun(t *testing.T) {
 
 	t.Run("--force over a settlement", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
-		copyDir(t, prevDir, filepath.Join(out, "2025"))
+		testkit.CopyTree(t, prevDir, filepath.Join(out, "2025"))
 		for _, k := range kills {
 			killed, writing := killSettle(t, bin, k.when, out, "run", "--year", "2025", "--in", in, "--out", out, "--force")
 			t.Logf("%s: killed %v, while writing %v", k.name, killed, writing)
@@ -131,15 +133,15 @@ func TestKilledRun(t *testing.T) {
 				if len(aside) != 1 {
 					t.Fatalf("killed %s: no OUT/2025 and %d settlements set aside", k.name, len(aside))
 				}
-				checkTree(t, aside[0], prev, "killed "+k.name+": the settlement set aside")
-			case sameTree(got, prev) == "":
-			case sameTree(got, want) == "":
+				testkit.CheckTree(t, aside[0], prev, "killed "+k.name+": the settlement set aside")
+			case testkit.TreeDiff(got, prev) == "":
+			case testkit.TreeDiff(got, want) == "":
 				t.Logf("%s: the new settlement was in place before the kill (killed: %v)", k.name, killed)
 				removeAll(t, final)
-				copyDir(t, prevDir, final)
+				testkit.CopyTree(t, prevDir, final)
 			default:
 				t.Fatalf("killed %s: OUT/2025 is neither the old settlement (%s) nor the new one (%s)",
-					k.name, sameTree(got, prev), sameTree(got, want))
+					k.name, testkit.TreeDiff(got, prev), testkit.TreeDiff(got, want))
 			}
 		}
 		// Without --force the old settlement stays, whatever was left.
@@ -147,10 +149,10 @@ func TestKilledRun(t *testing.T) {
 		if code != exitInputs || !strings.Contains(stderr, "--force") {
 			t.Fatalf("run without --force: exit %d: %s", code, stderr)
 		}
-		checkTree(t, filepath.Join(out, "2025"), prev, "after a run without --force")
+		testkit.CheckTree(t, filepath.Join(out, "2025"), prev, "after a run without --force")
 		checkOnlySettlement(t, out)
 		runSettle(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out, "--force")
-		checkTree(t, filepath.Join(out, "2025"), want, "the forced run after the kills")
+		testkit.CheckTree(t, filepath.Join(out, "2025"), want, "the forced run after the kills")
 		checkOnlySettlement(t, out)
 	})
 }
@@ -161,13 +163,13 @@ func TestKilledRun(t *testing.T) {
 func TestForceKeepsTheOldSettlement(t *testing.T) {
 	in, _ := generateYear(t, 21, 300)
 	out := settleInto(t, in)
-	before := readTree(t, filepath.Join(out, "2025"))
+	before := testkit.ReadTree(t, filepath.Join(out, "2025"))
 
 	code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
 	if code != exitInputs || !strings.Contains(stderr, filepath.Join(out, "2025")) || !strings.Contains(stderr, "--force") {
 		t.Errorf("run without --force over a settlement: exit %d: %s", code, stderr)
 	}
-	checkTree(t, filepath.Join(out, "2025"), before, "after a run without --force")
+	testkit.CheckTree(t, filepath.Join(out, "2025"), before, "after a run without --force")
 
 	if err := os.Remove(filepath.Join(in, "reference.xlsx")); err != nil {
 		t.Fatal(err)
@@ -176,7 +178,7 @@ func TestForceKeepsTheOldSettlement(t *testing.T) {
 	if code != exitInputs || !strings.Contains(stderr, "reference.xlsx") {
 		t.Errorf("forced run without reference.xlsx: exit %d: %s", code, stderr)
 	}
-	checkTree(t, filepath.Join(out, "2025"), before, "after a failed forced run")
+	testkit.CheckTree(t, filepath.Join(out, "2025"), before, "after a failed forced run")
 	checkOnlySettlement(t, out)
 }
 
@@ -354,45 +356,19 @@ func signalSettle(tb testing.TB, bin string, at killPoint, sig os.Signal, out st
 	return cmd.ProcessState, stderr.String(), writing
 }
 
-// checkTree fails unless dir holds exactly the files of want.
-func checkTree(tb testing.TB, dir string, want map[string][]byte, what string) {
-	tb.Helper()
-	if _, err := os.Stat(dir); err != nil {
-		tb.Fatalf("%s: %v", what, err)
-	}
-	if diff := sameTree(readTree(tb, dir), want); diff != "" {
-		tb.Fatalf("%s: %s", what, diff)
-	}
-}
-
-// readTreeIfAny is readTree, or nil when dir does not exist.
+// readTreeIfAny is testkit.ReadTree, or nil when dir does not exist.
 func readTreeIfAny(tb testing.TB, dir string) map[string][]byte {
 	tb.Helper()
 	if _, err := os.Stat(dir); err != nil {
 		return nil
 	}
-	return readTree(tb, dir)
+	return testkit.ReadTree(tb, dir)
 }
 
 // checkOnlySettlement fails if out holds anything but 2025/ and the lock.
 func checkOnlySettlement(tb testing.TB, out string) {
 	tb.Helper()
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.Name() != "2025" && e.Name() != ".settle-2025.lock" {
-			tb.Errorf("left behind in %s: %s", out, e.Name())
-		}
-	}
-}
-
-func copyDir(tb testing.TB, from, to string) {
-	tb.Helper()
-	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
-		tb.Fatal(err)
-	}
+	testkit.CheckOnly(tb, out, "2025", ".settle-2025.lock")
 }
 
 func removeAll(tb testing.TB, dir string) {
