@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 )
 
@@ -92,7 +93,7 @@ func TestBureauWorkbook(t *testing.T) {
 func TestBureauAwardRow(t *testing.T) {
 	f := openXLSX(t, writeBureauFile(t, testResult(t), "jxj"))
 	rows := rowsOf(t, f, "兑付明细")
-	want := []string{"算力券", "二(六)", testUSCC(t, 1), "杭州测试1科技有限公司", "3", "1,734,567.90",
+	want := []string{"算力券", "二(六)", testkit.USCC(t, 1), "杭州测试1科技有限公司", "3", "1,734,567.90",
 		"1,234,567.89", "500,000.01", "890,740.74", "20,000,000.00", "否", "890,740.73", "1.000000",
 		"890,740.73", "通过", "予以兑付 AWARDED"}
 	if !slices.Equal(rows[1], want) {
@@ -159,7 +160,7 @@ func TestBureauRejectedSplit(t *testing.T) {
 func TestBureauRejectedRow(t *testing.T) {
 	f := openXLSX(t, writeBureauFile(t, testResult(t), "jxj"))
 	rows := rowsOf(t, f, "剔除明细")
-	want := []string{"算力券", "compute_billing.xlsx", "算力结算", "7", testUSCC(t, 2), "杭州测试2科技有限公司",
+	want := []string{"算力券", "compute_billing.xlsx", "算力结算", "7", testkit.USCC(t, 2), "杭州测试2科技有限公司",
 		"B-011", "", "BAD_AMOUNT", "金额无效", `I7 (结算金额) "12,5x"`}
 	if !slices.Equal(rows[2], want) {
 		t.Errorf("row 3:\n got %q\nwant %q", rows[2], want)

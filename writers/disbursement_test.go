@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 )
 
@@ -47,7 +48,7 @@ func TestDisbursementPayees(t *testing.T) {
 	}
 	for i, tc := range tests {
 		t.Run(fmt.Sprint("e", tc.n), func(t *testing.T) {
-			row, e := rows[i+1], r.Inputs.Registry.Enterprises[testUSCC(t, tc.n)]
+			row, e := rows[i+1], r.Inputs.Registry.Enterprises[testkit.USCC(t, tc.n)]
 			if want := []string{fmt.Sprint(i + 1), e.USCC, e.Name, e.Bank, e.Account}; !slices.Equal(row[:5], want) {
 				t.Errorf("row %d: %q, want %q", i+2, row[:5], want)
 			}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
-	"settle/pipeline/policy"
 )
 
 // testResult is a settled 2025 built by hand (not by pipeline.Settle), so
@@ -23,20 +23,17 @@ import (
 //   - innovation (kjj): a capped award and an award to an enterprise
 //     without bank details; 3 rejected lines.
 //
-// Enterprises e1..e6 (testUSCC 1..6) sort in that order; e5 is paid
+// Enterprises e1..e6 (testkit.USCC 1..6) sort in that order; e5 is paid
 // nothing, e3 has no bank account.
 func testResult(tb testing.TB) *pipeline.Result {
 	tb.Helper()
-	p, err := policy.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	p := testkit.DefaultPolicy(tb)
 	p.Vouchers[pipeline.Model].Pool = pipeline.Yuan(1_000_000)
 	p.Vouchers[pipeline.Model].MinBase = pipeline.Yuan(100_000)
 	e := make([]string, 7)
 	reg := pipeline.NewRegistry()
 	for n := 1; n <= 6; n++ {
-		e[n] = testUSCC(tb, n)
+		e[n] = testkit.USCC(tb, n)
 		ent := &pipeline.Enterprise{USCC: e[n], Name: fmt.Sprintf("杭州测试%d科技有限公司", n),
 			District: "杭州市滨江区", Status: "存续", Bank: "杭州银行科技支行", Account: fmt.Sprintf("33010%010d", n)}
 		if n == 3 {
@@ -44,7 +41,6 @@ func testResult(tb testing.TB) *pipeline.Result {
 		}
 		reg.Enterprises[e[n]] = ent
 	}
-	day := func(s string) pipeline.Date { d, _ := pipeline.ParseISODate(s); return d }
 	dec := decimal.RequireFromString
 	rows := map[pipeline.Voucher]int{}
 	files := map[pipeline.Voucher][2]string{
@@ -58,7 +54,7 @@ func testResult(tb testing.TB) *pipeline.Result {
 		rows[v]++
 		l := pipeline.Line{Voucher: v, Origin: pipeline.Origin{File: files[v][0], Sheet: files[v][1], Row: rows[v] + 1},
 			EnterpriseUSCC: e[n], EnterpriseName: fmt.Sprintf("杭州测试%d科技有限公司", n), DocumentNo: doc,
-			Date: day("2025-08-01"), HasDate: true, Amount: pipeline.Money(fen), HasAmount: fen >= 0,
+			Date: testkit.Day(tb, "2025-08-01"), HasDate: true, Amount: pipeline.Money(fen), HasAmount: fen >= 0,
 			Eligible: reason == "", Reason: reason, Detail: detail}
 		if fen < 0 {
 			l.Amount = 0
@@ -97,7 +93,7 @@ func testResult(tb testing.TB) *pipeline.Result {
 	add(I, 3, "T-003", 1_000_000, pipeline.OutOfPeriod, "登记日期 2024-12-31")
 	add(I, 0, "T-004", 2_000_000, pipeline.MissingField, "A5 (统一社会信用代码) 为空")
 	add(I, 6, "T-005", 3_000_000, pipeline.UnknownEnterprise, "")
-	raw[I][len(raw[I])-1].EnterpriseUSCC = testUSCC(tb, 99)
+	raw[I][len(raw[I])-1].EnterpriseUSCC = testkit.USCC(tb, 99)
 	in.Lines = pipeline.StoreLines(raw)
 
 	award := func(v pipeline.Voucher, n, lines int, base, dom, frn int64, ent string, capApplied bool,
@@ -194,17 +190,6 @@ func testFileTotals(f pipeline.InputFile, lines []pipeline.Line) pipeline.FileTo
 		}
 	}
 	return t
-}
-
-// testUSCC makes the n-th valid code of division 330108 (滨江区).
-func testUSCC(tb testing.TB, n int) string {
-	tb.Helper()
-	first := fmt.Sprintf("91330108%09d", n)
-	c, ok := pipeline.USCCCheckChar(first)
-	if !ok {
-		tb.Fatalf("bad test code %s", first)
-	}
-	return first + string(c)
 }
 
 // TestResultFixture checks that the hand-made fixture keeps the money

@@ -16,8 +16,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/shopspring/decimal"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
-	"settle/pipeline/policy"
 )
 
 // parquetFixture settles a small year by hand-built inputs: every kind of
@@ -27,33 +27,15 @@ import (
 // innovation workbook absent).
 func parquetFixture(tb testing.TB) *pipeline.Result {
 	tb.Helper()
-	p, err := policy.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	p := testkit.DefaultPolicy(tb)
 	p.Vouchers[pipeline.Corpus].Pool = pipeline.Yuan(1000) // oversubscribed
-	day := func(s string) pipeline.Date {
-		d, err := pipeline.ParseISODate(s)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return d
-	}
-	reg, ref := pipeline.NewRegistry(), pipeline.NewReference()
+	day := func(s string) pipeline.Date { return testkit.Day(tb, s) }
+	reg := pipeline.NewRegistry()
 	ent := func(n int, review pipeline.Review) string {
-		u := fixtureUSCC(tb, n)
-		reg.Enterprises[u] = &pipeline.Enterprise{USCC: u, Name: fmt.Sprintf("杭州测试%d科技有限公司", n),
-			District: "杭州市滨江区", Status: "存续（在营、开业、在册）"}
-		for _, v := range pipeline.Vouchers {
-			reg.Reviews[pipeline.ReviewKey{USCC: u, Voucher: v}] = review
-		}
-		return u
+		return testkit.AddEnterprise(tb, reg, n, "存续（在营、开业、在册）", review)
 	}
 	a, b, c := ent(1, pipeline.Approved), ent(2, pipeline.Approved), ent(3, pipeline.Pending)
-	partner := fixtureUSCC(tb, 900)
-	ref.Partners[partner] = []pipeline.Listing{{From: day("2024-01-01")}}
-	ref.Venues[pipeline.Fold("浙江大数据交易中心")] = true
-	ref.Models[pipeline.Fold("Zhejiang-202401")] = day("2024-03-01")
+	ref, partner := testkit.Reference(tb)
 
 	row := 3 // a title row, then the header row
 	line := func(v pipeline.Voucher, file, sheet string, l pipeline.Line) pipeline.Line {
@@ -83,7 +65,7 @@ func parquetFixture(tb testing.TB) *pipeline.Result {
 			cb(pipeline.Line{EnterpriseUSCC: a, EnterpriseName: "甲", DocumentNo: "B-002", ComputeOrigin: "非国产", Amount: 123_456, InvoiceNo: "INV-1", Date: day("2025-12-31")}),
 			cb(pipeline.Line{EnterpriseUSCC: b, EnterpriseName: "乙", DocumentNo: "B-003", ComputeOrigin: "国产",
 				Problems: []pipeline.Problem{{Reason: pipeline.BadAmount, Cell: "I6", Header: "结算金额", Value: "12,5x"}}}),
-			cb(pipeline.Line{EnterpriseUSCC: fixtureUSCC(tb, 77), DocumentNo: "B-004", ComputeOrigin: "国产", Amount: 50_000}),
+			cb(pipeline.Line{EnterpriseUSCC: testkit.USCC(tb, 77), DocumentNo: "B-004", ComputeOrigin: "国产", Amount: 50_000}),
 			cb(pipeline.Line{EnterpriseUSCC: b, EnterpriseName: "乙", DocumentNo: "B-005", ComputeOrigin: "国产", Amount: 100_000}),
 			cb(pipeline.Line{EnterpriseUSCC: b, EnterpriseName: "乙", DocumentNo: "B-006", ComputeOrigin: "国产", Amount: -10_025}),
 			cb(pipeline.Line{EnterpriseUSCC: b, EnterpriseName: "乙", DocumentNo: "B-007", ComputeOrigin: "国产", Amount: 777,
@@ -114,17 +96,6 @@ func parquetFixture(tb testing.TB) *pipeline.Result {
 		tb.Fatal(err)
 	}
 	return r
-}
-
-// fixtureUSCC makes the n-th valid code of division 330108 (滨江区).
-func fixtureUSCC(tb testing.TB, n int) string {
-	tb.Helper()
-	first := fmt.Sprintf("91330108%09d", n)
-	c, ok := pipeline.USCCCheckChar(first)
-	if !ok {
-		tb.Fatalf("bad test code %s", first)
-	}
-	return first + string(c)
 }
 
 func openParquet(tb testing.TB, path string) *parquet.File {

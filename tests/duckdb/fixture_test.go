@@ -4,44 +4,27 @@ import (
 	"fmt"
 	"testing"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
-	"settle/pipeline/policy"
 )
 
 // fixture settles a small year from hand-built inputs: a capped compute
 // award whose entitlement has six decimals, a credit note, a bad amount, a
 // bad date, an unknown buyer, a duplicate invoice and an oversubscribed
-// corpus pool. It mirrors writers' parquetFixture (test code cannot be
-// shared across modules).
+// corpus pool. It mirrors writers' parquetFixture and shares its
+// enterprises and reference lists (testkit); its lines keep their own
+// dates, rows and sheet, which the tests here assert.
 func fixture(tb testing.TB) *pipeline.Result {
 	tb.Helper()
-	p, err := policy.Default()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	p := testkit.DefaultPolicy(tb)
 	p.Vouchers[pipeline.Corpus].Pool = pipeline.Yuan(1000)
-	day := func(s string) pipeline.Date {
-		d, err := pipeline.ParseISODate(s)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		return d
-	}
-	reg, ref := pipeline.NewRegistry(), pipeline.NewReference()
+	day := func(s string) pipeline.Date { return testkit.Day(tb, s) }
+	reg := pipeline.NewRegistry()
 	ent := func(n int, review pipeline.Review) string {
-		u := uscc(tb, n)
-		reg.Enterprises[u] = &pipeline.Enterprise{USCC: u, Name: fmt.Sprintf("杭州测试%d科技有限公司", n),
-			District: "杭州市滨江区", Status: "存续"}
-		for _, v := range pipeline.Vouchers {
-			reg.Reviews[pipeline.ReviewKey{USCC: u, Voucher: v}] = review
-		}
-		return u
+		return testkit.AddEnterprise(tb, reg, n, "存续", review)
 	}
 	a, b, c := ent(1, pipeline.Approved), ent(2, pipeline.Approved), ent(3, pipeline.Pending)
-	partner := uscc(tb, 900)
-	ref.Partners[partner] = []pipeline.Listing{{From: day("2024-01-01")}}
-	ref.Venues[pipeline.Fold("浙江大数据交易中心")] = true
-	ref.Models[pipeline.Fold("Zhejiang-202401")] = day("2024-03-01")
+	ref, partner := testkit.Reference(tb)
 
 	row := 1
 	line := func(v pipeline.Voucher, file string, l pipeline.Line, date string) pipeline.Line {
@@ -66,7 +49,7 @@ func fixture(tb testing.TB) *pipeline.Result {
 			cb("B-001", a, "国产", 4_000_000_001, "2025-07-01"),
 			cb("B-002", a, "非国产", 123_456, "2025-12-31"),
 			cb("B-003", b, "国产", 0, "2025-09-30", pipeline.Problem{Reason: pipeline.BadAmount, Value: "12,5x"}),
-			cb("B-004", uscc(tb, 77), "国产", 50_000, "2025-07-01"),
+			cb("B-004", testkit.USCC(tb, 77), "国产", 50_000, "2025-07-01"),
 			cb("B-005", b, "国产", 100_000, "2025-08-15"),
 			cb("B-006", b, "国产", -10_025, "2025-08-16"),
 			cb("B-007", b, "国产", 777, "", pipeline.Problem{Reason: pipeline.BadDate, Value: "2025-13-01"}),
@@ -95,14 +78,4 @@ func fixture(tb testing.TB) *pipeline.Result {
 		tb.Fatal(err)
 	}
 	return r
-}
-
-func uscc(tb testing.TB, n int) string {
-	tb.Helper()
-	first := fmt.Sprintf("91330108%09d", n)
-	c, ok := pipeline.USCCCheckChar(first)
-	if !ok {
-		tb.Fatalf("bad test code %s", first)
-	}
-	return first + string(c)
 }
