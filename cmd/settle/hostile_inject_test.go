@@ -82,32 +82,39 @@ func invalidUTF8Row() hostileRow {
 // 企业名录; the name then appears in the award rows.
 func renameEnterprise(name string) func(testing.TB, *hostileYear, string) {
 	return func(tb testing.TB, y *hostileYear, dir string) {
-		tb.Helper()
-		path := filepath.Join(dir, "enterprises.xlsx")
-		f, err := excelize.OpenFile(path)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := f.GetRows("企业名录")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for r, row := range rows {
-			for c, v := range row {
-				if v == y.tmpl.EnterpriseUSCC && c+1 < len(row) {
-					cell, _ := excelize.CoordinatesToCellName(c+2, r+1)
-					if err := f.SetCellStr("企业名录", cell, name); err != nil {
-						tb.Fatal(err)
+		editEnterprises(tb, dir, func(f *excelize.File, rows [][]string) error {
+			for r, row := range rows {
+				for c, v := range row {
+					if v == y.tmpl.EnterpriseUSCC && c+1 < len(row) {
+						cell, _ := excelize.CoordinatesToCellName(c+2, r+1)
+						return f.SetCellStr("企业名录", cell, name)
 					}
-					if err := f.SaveAs(path); err != nil {
-						tb.Fatal(err)
-					}
-					return
 				}
 			}
-		}
-		tb.Fatalf("no row of %s in 企业名录", y.tmpl.EnterpriseUSCC)
+			return fmt.Errorf("no row of %s in 企业名录", y.tmpl.EnterpriseUSCC)
+		})
+	}
+}
+
+// editEnterprises lets edit change 企业名录 of dir/enterprises.xlsx, given
+// its rows as read, and saves the workbook.
+func editEnterprises(tb testing.TB, dir string, edit func(f *excelize.File, rows [][]string) error) {
+	tb.Helper()
+	path := filepath.Join(dir, "enterprises.xlsx")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("企业名录")
+	if err == nil {
+		err = edit(f, rows)
+	}
+	if err == nil {
+		err = f.SaveAs(path)
+	}
+	if err != nil {
+		tb.Fatal(err)
 	}
 }
 

@@ -201,30 +201,20 @@ func headerCases() []hostileCase {
 		{name: "junk rows in 企业名录", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			// Rows that cannot be used are left out with a warning; the
 			// enterprise's own (first) row stands.
-			path := filepath.Join(dir, "enterprises.xlsx")
-			f, err := excelize.OpenFile(path)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			defer f.Close()
-			rows, err := f.GetRows("企业名录")
-			if err != nil {
-				tb.Fatal(err)
-			}
-			u := y.tmpl.EnterpriseUSCC
-			for i, row := range [][]any{
-				{"\u200b" + u, "零宽空格公司", "滨江区", "存续"},
-				{"#N/A", "错误值公司", "滨江区", "存续"},
-				{u, "重复公司", "西湖区", "注销"},
-				{strings.Repeat("9", 32767), strings.Repeat("长", 32767), "滨江区", "存续"},
-			} {
-				if err := f.SetSheetRow("企业名录", fmt.Sprint("A", len(rows)+1+i), &row); err != nil {
-					tb.Fatal(err)
+			editEnterprises(tb, dir, func(f *excelize.File, rows [][]string) error {
+				u := y.tmpl.EnterpriseUSCC
+				for i, row := range [][]any{
+					{"\u200b" + u, "零宽空格公司", "滨江区", "存续"},
+					{"#N/A", "错误值公司", "滨江区", "存续"},
+					{u, "重复公司", "西湖区", "注销"},
+					{strings.Repeat("9", 32767), strings.Repeat("长", 32767), "滨江区", "存续"},
+				} {
+					if err := f.SetSheetRow("企业名录", fmt.Sprint("A", len(rows)+1+i), &row); err != nil {
+						return err
+					}
 				}
-			}
-			if err := f.SaveAs(path); err != nil {
-				tb.Fatal(err)
-			}
+				return nil
+			})
 		}, rows: []hostileRow{{what: "a second line", want: ""}},
 			check: func(t *testing.T, y *hostileYear, year string) {
 				var m struct{ Warnings []string }
