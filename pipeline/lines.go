@@ -16,7 +16,11 @@ import (
 // and the document and invoice numbers are copied into shared blocks.
 //
 // Line returns a line as a Line value and Set stores one; the rules use
-// the narrower accessors. The zero Lines and a nil *Lines are empty.
+// the narrower accessors. Of a line's problems the store keeps the one
+// that decides its reason (SPEC §4: the first in checking order, the
+// leftmost of equals), which is all that the rules and the reports use:
+// a junk row has one per column. The zero Lines and a nil *Lines are
+// empty.
 type Lines struct {
 	recs     []lineRec
 	texts    textTable
@@ -102,7 +106,7 @@ func (s *Lines) Grow(n int) {
 }
 
 // Append stores a copy of l. Its texts may be slices of a reader's
-// buffer: they are copied. Its Problems are kept as they are.
+// buffer: they are copied. Its deciding problem is kept as it is.
 func (s *Lines) Append(l *Line) {
 	s.recs = append(s.recs, lineRec{})
 	s.store(len(s.recs)-1, l)
@@ -135,8 +139,11 @@ func (s *Lines) store(i int, l *Line) {
 	if !l.Rate.IsZero() {
 		r.rate = s.rateIndex(l.Rate)
 	}
-	if len(l.Problems) > 0 {
-		s.problems = append(s.problems, l.Problems)
+	if ps := l.Problems; len(ps) > 0 {
+		if len(ps) > 1 { // the one that decides; a junk row has one per column
+			ps = []Problem{ps[decisiveProblem(ps)]}
+		}
+		s.problems = append(s.problems, ps)
 		r.problems = uint32(len(s.problems))
 	}
 	r.flags = flag(l.HasDate, fHasDate) | flag(l.HasAmount, fHasAmount) | flag(l.Eligible, fEligible)

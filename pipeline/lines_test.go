@@ -149,3 +149,28 @@ func TestLineRecordSize(t *testing.T) {
 		t.Errorf("a stored line takes %d bytes (a Line %d)", rec, line)
 	}
 }
+
+// TestLinesKeepTheDecidingProblem: of several problems the store keeps the
+// one whose reason comes first in SPEC §4, the leftmost of equals, and
+// the line is rejected with it.
+func TestLinesKeepTheDecidingProblem(t *testing.T) {
+	ps := []Problem{
+		{Reason: BadUSCC, Cell: "A2", Header: "统一社会信用代码", Value: "X"},
+		{Reason: MissingField, Cell: "C2", Header: "服务商统一社会信用代码"},
+		{Reason: BadAmount, Cell: "I2", Header: "结算金额", Value: "12,5x"},
+		{Reason: MissingField, Cell: "F2", Header: "结算日期"},
+	}
+	s := NewLines(Line{Voucher: Compute, Problems: ps})
+	got := s.Line(0).Problems
+	if len(got) != 1 || got[0] != ps[1] {
+		t.Fatalf("kept %+v, want %+v", got, ps[1])
+	}
+	w := newWorld(t)
+	l := compute(w.enterprise(1), w.partner(100, "2025-01-01", ""), "B1", "2025-07-01", "国产", 100)
+	l.Problems = ps
+	ref := w.add(l)
+	w.settle()
+	if got := ref.get(); got.Reason != MissingField || got.Detail != ps[1].String() {
+		t.Fatalf("rejected %s (%s), want MISSING_FIELD (%s)", got.Reason, got.Detail, ps[1])
+	}
+}

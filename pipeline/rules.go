@@ -160,16 +160,22 @@ func (lr *lineRules) check(l *Line) (Reason, string) {
 // firstProblem picks the reader's problem that comes first in the order of
 // SPEC §4.
 func firstProblem(ps []Problem) (Reason, string) {
+	if k := decisiveProblem(ps); k >= 0 {
+		return ps[k].Reason, ps[k].String()
+	}
+	return "", ""
+}
+
+// decisiveProblem is the index of the problem whose reason comes first in
+// the order of SPEC §4 (the leftmost of equals), -1 when there is none.
+func decisiveProblem(ps []Problem) int {
 	best := -1
 	for i, p := range ps {
 		if best < 0 || p.Reason.rank() < ps[best].Reason.rank() {
 			best = i
 		}
 	}
-	if best < 0 {
-		return "", ""
-	}
-	return ps[best].Reason, ps[best].String()
+	return best
 }
 
 // lineRate is the rate of a line that passed the checks: by origin for
