@@ -41,18 +41,22 @@ func markDuplicateInvoices(lines map[Voucher]*Lines, rate func(*Line) decimal.De
 		lines *Lines
 		i     int
 	}
-	var claimants []claimant
+	n := 0
+	for _, v := range Vouchers {
+		n += lines[v].Len()
+	}
+	claimants := make([]claimant, 0, n)
 	for _, v := range Vouchers {
 		ls := lines[v]
 		for i := range ls.Len() {
-			if ls.Reason(i) == "" && !IsBlank(ls.recs[i].invoice) {
+			if ls.Reason(i) == "" && !IsBlank(ls.invoice(i)) {
 				claimants = append(claimants, claimant{ls, i})
 			}
 		}
 	}
 	first := firstWithKey(len(claimants), func(k int, buf []byte) []byte {
 		c := claimants[k]
-		return appendFold(buf, c.lines.recs[c.i].invoice)
+		return appendFold(buf, c.lines.invoice(c.i))
 	})
 	// The winner of each invoice, kept at its first claimant; the
 	// claimants are taken in the order of the rule.
@@ -72,7 +76,7 @@ func markDuplicateInvoices(lines map[Voucher]*Lines, rate func(*Line) decimal.De
 	for k, c := range claimants {
 		if w := winner[first[k]]; w != int32(k) {
 			wl := claimants[w].lines.Line(claimants[w].i)
-			c.lines.reject(c.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", c.lines.recs[c.i].invoice, wl.Origin.File, wl.Origin.Row))
+			c.lines.reject(c.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", c.lines.invoice(c.i), wl.Origin.File, wl.Origin.Row))
 		}
 	}
 }

@@ -231,6 +231,9 @@ func (s *Lines) document(i int) (counterparty, document string) {
 	return s.texts.text(r.text[tCounterpartyUSCC]), r.document
 }
 
+// invoice is line i's invoice number.
+func (s *Lines) invoice(i int) string { return s.recs[i].invoice }
+
 // reject sets line i's reason and detail ("" for a line that passes the
 // rules so far) and makes it not eligible.
 func (s *Lines) reject(i int, reason Reason, detail string) {
