@@ -48,20 +48,11 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return "", nil, fmt.Errorf("output folder %s: %w", out, err)
 	}
-	unlock, err := lock(out, year)
+	unlock, err := claim(out, year, opt.Force)
 	if err != nil {
 		return "", nil, err
 	}
 	defer unlock()
-	if err := restoreAside(out, year, final); err != nil {
-		return "", nil, err
-	}
-	if err := removeStale(out, year); err != nil {
-		return "", nil, err
-	}
-	if _, err := os.Lstat(final); err == nil && !opt.Force {
-		return "", nil, fmt.Errorf("%s: %w", final, ErrExists)
-	}
 	tmp, err := mkdirTemp(out, leftoverPrefix(year, kindTmp))
 	if err != nil {
 		return "", nil, fmt.Errorf("output folder: %w", err)
@@ -103,23 +94,34 @@ func Precheck(out string, year int, force bool) error {
 	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
 		return nil // nothing written there yet; Publish creates it
 	}
-	y := strconv.Itoa(year)
-	final := filepath.Join(out, y)
-	unlock, err := lock(out, y)
+	unlock, err := claim(out, strconv.Itoa(year), force)
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	if err := restoreAside(out, y, final); err != nil {
-		return err
-	}
-	if err := removeStale(out, y); err != nil {
-		return err
-	}
-	if _, err := os.Lstat(final); err == nil && !force {
-		return fmt.Errorf("%s: %w", final, ErrExists)
-	}
+	unlock()
 	return nil
+}
+
+// claim takes the year's lock in out, puts back a settlement that a crash
+// left set aside, removes what crashed runs left, and refuses an existing
+// settlement unless force. The caller releases the lock with unlock.
+func claim(out, year string, force bool) (unlock func(), err error) {
+	if unlock, err = lock(out, year); err != nil {
+		return nil, err
+	}
+	final := filepath.Join(out, year)
+	err = restoreAside(out, year, final)
+	if err == nil {
+		err = removeStale(out, year)
+	}
+	if _, serr := os.Lstat(final); err == nil && serr == nil && !force {
+		err = fmt.Errorf("%s: %w", final, ErrExists)
+	}
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	return unlock, nil
 }
 
 // checkReconciles refuses a result whose control totals do not add up
