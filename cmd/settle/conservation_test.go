@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"settle/gen"
+	"settle/internal/testkit"
 )
 
 // voucherSheets is how gen lays out the voucher workbooks (gen/README.md):
@@ -55,7 +54,7 @@ func TestConservation(t *testing.T) {
 			if code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out); code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			m := readManifest(t, out)
+			m := testkit.ReadManifest(t, filepath.Join(out, "2025"))
 			eligibleBy := map[string]int64{} // voucher and USCC -> eligible lines
 			for _, vs := range voucherSheets {
 				want := readInputRows(t, filepath.Join(in, vs.file), vs.sheet, vs.header)
@@ -65,7 +64,7 @@ func TestConservation(t *testing.T) {
 				}
 				rows := readParquet[lineCheck](t, filepath.Join(out, "2025", "parquet", "lines", "year=2025", "voucher="+vs.voucher, "part-00000.parquet"))
 				checkSameRows(t, vs.file, rows, want.data)
-				checkFileTotals(t, vs.file, m.input(t, vs.file), rows, want)
+				checkFileTotals(t, vs.file, m.Totals(t, vs.file), rows, want)
 				for _, r := range rows {
 					if r.Eligible {
 						eligibleBy[vs.voucher+" "+deref(r.EnterpriseUSCC)]++
@@ -284,7 +283,7 @@ func checkSameRows(tb testing.TB, file string, rows []lineCheck, want map[int]bo
 // checkFileTotals checks one input's control totals in the manifest: they
 // reconcile, count the rows excelize found, and agree with the Parquet
 // rows and with gen's 合计 row (gen sums the amounts it wrote readable).
-func checkFileTotals(tb testing.TB, file string, got manifestTotals, rows []lineCheck, want inputRows) {
+func checkFileTotals(tb testing.TB, file string, got testkit.ControlTotals, rows []lineCheck, want inputRows) {
 	tb.Helper()
 	amount, eligibleAmount, rejectedAmount := fen(tb, got.Amount), fen(tb, got.EligibleAmount), fen(tb, got.RejectedAmount)
 	if got.Lines != got.Eligible+got.Rejected || amount != eligibleAmount+rejectedAmount || !got.Reconciles {
@@ -297,7 +296,7 @@ func checkFileTotals(tb testing.TB, file string, got manifestTotals, rows []line
 	if genTotal := want.genTotal.Shift(2).IntPart(); amount != genTotal {
 		tb.Errorf("%s: manifest amount %s, gen's 合计 row %s", file, got.Amount, want.genTotal)
 	}
-	var pq manifestTotals
+	var pq testkit.ControlTotals
 	var pqAmount, pqEligible, pqRejected int64
 	pq.ByReason = map[string]int{}
 	for _, r := range rows {
@@ -340,50 +339,4 @@ func fen(tb testing.TB, s string) int64 {
 		tb.Fatalf("manifest amount %q: %v", s, err)
 	}
 	return d.Shift(2).IntPart()
-}
-
-// manifestFile is the part of manifest.json these tests read.
-type manifestFile struct {
-	RunID  string `json:"run_id"`
-	Inputs []struct {
-		Name   string          `json:"name"`
-		Totals *manifestTotals `json:"totals"`
-	} `json:"inputs"`
-}
-
-type manifestTotals struct {
-	Lines          int            `json:"lines"`
-	Eligible       int            `json:"eligible"`
-	Rejected       int            `json:"rejected"`
-	BadAmountLines int            `json:"bad_amount_lines"`
-	Amount         string         `json:"amount"`
-	EligibleAmount string         `json:"eligible_amount"`
-	RejectedAmount string         `json:"rejected_amount"`
-	SummaryRows    int            `json:"summary_rows"`
-	ByReason       map[string]int `json:"by_reason"`
-	Reconciles     bool           `json:"reconciles"`
-}
-
-func readManifest(tb testing.TB, out string) manifestFile {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join(out, "2025", "manifest.json"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var m manifestFile
-	if err := json.Unmarshal(b, &m); err != nil {
-		tb.Fatal(err)
-	}
-	return m
-}
-
-func (m manifestFile) input(tb testing.TB, name string) manifestTotals {
-	tb.Helper()
-	for _, in := range m.Inputs {
-		if in.Name == name && in.Totals != nil {
-			return *in.Totals
-		}
-	}
-	tb.Fatalf("manifest has no control totals for %s", name)
-	return manifestTotals{}
 }

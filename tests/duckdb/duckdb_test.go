@@ -10,7 +10,6 @@ package duckdb
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,6 +19,7 @@ import (
 	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/shopspring/decimal"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 	"settle/writers"
 )
@@ -239,26 +239,6 @@ func checkTypes(t *testing.T, got, want map[string]string, columns int) {
 	}
 }
 
-// manifest is the part of manifest.json this test checks.
-type manifest struct {
-	Inputs []struct {
-		Name   string `json:"name"`
-		Totals *struct {
-			Lines          int    `json:"lines"`
-			Eligible       int    `json:"eligible"`
-			Rejected       int    `json:"rejected"`
-			BadAmountLines int    `json:"bad_amount_lines"`
-			Amount         string `json:"amount"`
-			EligibleAmount string `json:"eligible_amount"`
-			RejectedAmount string `json:"rejected_amount"`
-		} `json:"totals"`
-	} `json:"inputs"`
-	Vouchers []struct {
-		Key           string `json:"key"`
-		AwardedAmount string `json:"awarded_amount"`
-	} `json:"vouchers"`
-}
-
 // TestOutputFolder checks a settled year (SETTLE_OUT=out/2025) against its
 // own manifest: what DuckDB sums from the Parquet tables is what the
 // manifest promises.
@@ -270,14 +250,7 @@ func TestOutputFolder(t *testing.T) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join("..", "..", dir) // go test runs in tests/duckdb
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := testkit.ReadManifest(t, dir)
 	db := openDB(t)
 	lines, awards := tables(filepath.Join(dir, "parquet"))
 
