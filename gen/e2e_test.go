@@ -25,7 +25,7 @@ func TestReadBackAndSettle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := pipeline.Settle(2025, pol, in)
+	res, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, pol, in)
 	if err != nil {
 		t.Fatal(err)
 	}

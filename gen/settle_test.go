@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -24,7 +25,7 @@ func inputsOf(rec *records) *pipeline.Inputs {
 	}
 	for _, rv := range rec.reviews {
 		r, _ := pipeline.ParseReview(rv.result)
-		in.Registry.Reviews[pipeline.ReviewKey{USCC: rv.ent.uscc, Voucher: rv.voucher}] = r
+		in.Registry.Reviews[pipeline.ReviewKey{USCC: rv.ent.uscc, Voucher: rv.voucher}] = pipeline.ReviewRow{Result: r}
 	}
 	for _, p := range w.partners {
 		in.Reference.Partners[p.co.uscc] = p.spans
@@ -66,7 +67,7 @@ func settleRecords(tb testing.TB, rec *records) *pipeline.Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := pipeline.Settle(rec.world.year, pol, inputsOf(rec))
+	res, err := pipeline.Settle(context.Background(), pipeline.Run{Year: rec.world.year}, pol, inputsOf(rec))
 	if err != nil {
 		tb.Fatal(err)
 	}

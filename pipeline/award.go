@@ -46,13 +46,17 @@ type Award struct {
 	// Entitlement is rate × base, exact, before any rounding.
 	Entitlement decimal.Decimal
 	Cap         Money
-	CapApplied  bool  // entitlement exceeded the cap
-	AfterCap    Money // min(entitlement, cap) rounded down to the unit
+	CapApplied  bool // entitlement exceeded the policy cap
+	// Approved is the review's 审定金额 when HasApproved (SPEC §5 step 3).
+	Approved    Money
+	HasApproved bool
+	AfterCap    Money // min(entitlement, cap, 审定金额) rounded down to the unit
 	// PoolFactor is pool / candidates' after-cap total when the pool is
 	// exceeded, else 1; for display (the award itself is exact).
 	PoolFactor float64
 	Amount     Money // the award
 	Review     Review
+	ReviewNote string // 评审结果 备注
 	Status     Status
 }
 
@@ -67,11 +71,16 @@ type VoucherTotals struct {
 	EligibleLines int
 	Applicants    int // enterprises with at least one eligible line
 	Approved      int // candidates: status AWARDED
+	Rejected      int // status REJECTED_BY_REVIEW
+	Pending       int // status PENDING_REVIEW
+	Below         int // status BELOW_THRESHOLD
 	Awarded       int // enterprises with an award above zero
 
 	EligibleBase   Money           // sum of bases over applicants
 	Entitlement    decimal.Decimal // sum of entitlements over applicants
 	CandidateTotal Money           // sum of after-cap amounts over candidates
+	RejectedTotal  Money           // after-cap amounts of REJECTED_BY_REVIEW
+	PendingTotal   Money           // after-cap amounts of PENDING_REVIEW
 	Pool           Money
 	Oversubscribed bool
 	PoolFactor     float64

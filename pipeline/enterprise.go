@@ -1,6 +1,9 @@
 package pipeline
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // Enterprise is one row of 企业名录.
 type Enterprise struct {
@@ -10,8 +13,11 @@ type Enterprise struct {
 	Status   string
 	Group    string
 	Bank     string
-	Account  string
-	Origin   Origin
+	Account  string // as written; see BankProblem
+	// AccountFromNumber is set when 银行账号 was read from a number cell:
+	// Excel keeps 15 significant digits, so its digits cannot be trusted.
+	AccountFromNumber bool
+	Origin            Origin
 }
 
 // activePrefixes mark a business status that may be paid (SPEC §2).
@@ -28,33 +34,27 @@ func (e *Enterprise) Active() bool {
 	return false
 }
 
-// InJurisdiction reports whether the registered district equals the
-// jurisdiction or ends with it (杭州市滨江区 is in 滨江区).
-func (e *Enterprise) InJurisdiction(jurisdiction string) bool {
-	d, j := Narrow(e.District), Narrow(jurisdiction)
-	return j != "" && strings.HasSuffix(d, j)
+// InJurisdiction reports whether the registered district, spaces removed
+// and width folded, equals or ends with one of the jurisdiction names
+// (SPEC §2: 杭州市滨江区 is in 滨江区, 杭州高新区（滨江） in 高新区(滨江)).
+func (e *Enterprise) InJurisdiction(names []string) bool {
+	d := noSpaces(e.District)
+	for _, name := range names {
+		if j := noSpaces(name); j != "" && strings.HasSuffix(d, j) {
+			return true
+		}
+	}
+	return false
 }
 
-// Review is the outcome of the expert review of one enterprise and voucher.
-type Review string
-
-const (
-	Approved Review = "APPROVED" // 通过
-	Rejected Review = "REJECTED" // 不通过
-	Pending  Review = "PENDING"  // 待定, or no row at all
-)
-
-// ParseReview reads 通过 / 不通过 / 待定 (or the English words).
-func ParseReview(s string) (Review, bool) {
-	switch Fold(s) {
-	case "通过", "approved":
-		return Approved, true
-	case "不通过", "rejected":
-		return Rejected, true
-	case "待定", "pending":
-		return Pending, true
-	}
-	return "", false
+// noSpaces folds width and removes every white space.
+func noSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, Narrow(s))
 }
 
 // Registry is the enterprise side of the inputs: 企业名录, 关联关系 and
@@ -64,13 +64,7 @@ type Registry struct {
 	// Affiliated holds both directions of every listed pair, keyed by
 	// pairKey(a, b).
 	Affiliated map[string]bool
-	Reviews    map[ReviewKey]Review
-}
-
-// ReviewKey identifies a review row.
-type ReviewKey struct {
-	USCC    string
-	Voucher Voucher
+	Reviews    map[ReviewKey]ReviewRow
 }
 
 // NewRegistry returns an empty registry ready to be filled.
@@ -78,7 +72,7 @@ func NewRegistry() *Registry {
 	return &Registry{
 		Enterprises: map[string]*Enterprise{},
 		Affiliated:  map[string]bool{},
-		Reviews:     map[ReviewKey]Review{},
+		Reviews:     map[ReviewKey]ReviewRow{},
 	}
 }
 
@@ -102,12 +96,4 @@ func (r *Registry) Affiliates(buyer, seller string) bool {
 	}
 	g := Narrow(b.Group)
 	return g != "" && g == Narrow(s.Group)
-}
-
-// ReviewOf returns the review outcome; no row means pending.
-func (r *Registry) ReviewOf(uscc string, v Voucher) Review {
-	if rv, ok := r.Reviews[ReviewKey{uscc, v}]; ok {
-		return rv
-	}
-	return Pending
 }

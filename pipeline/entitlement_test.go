@@ -1,6 +1,9 @@
 package pipeline
 
-import "testing"
+import (
+	"context"
+	"testing"
+)
 
 // TestComputeRatesAndCreditNotes: 60% of the domestic base plus 30% of the
 // foreign base, each base counted as zero when credit notes make it
@@ -41,8 +44,8 @@ func TestCapAndStatuses(t *testing.T) {
 	w := newWorld(t)
 	capped, rejected, pending, noRow := w.enterprise(1), w.enterprise(2), w.enterprise(3), w.enterprise(4)
 	prov := w.partner(100, "2025-01-01", "")
-	w.reg.Reviews[ReviewKey{rejected, Compute}] = Rejected
-	w.reg.Reviews[ReviewKey{pending, Compute}] = Pending
+	w.reg.Reviews[ReviewKey{rejected, Compute}] = ReviewRow{Result: Rejected}
+	w.reg.Reviews[ReviewKey{pending, Compute}] = ReviewRow{Result: Pending}
 	delete(w.reg.Reviews, ReviewKey{noRow, Compute})
 	w.add(compute(capped, prov, "B1", "2025-07-01", "国产", 40_000_000))
 	for i, u := range []string{rejected, pending, noRow} {
@@ -72,7 +75,7 @@ func TestCapAndStatuses(t *testing.T) {
 	p := testPolicy()
 	p.Vouchers[Compute].MinBase = Yuan(5000)
 	w2.in.Files = []InputFile{{Name: "compute.xlsx", Voucher: Compute}}
-	r2, err := Settle(2025, p, w2.in)
+	r2, err := Settle(context.Background(), Run{Year: 2025}, p, w2.in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +94,7 @@ func TestOversubscribedPool(t *testing.T) {
 			Date: day(t, "2025-08-01"), HasDate: true, Amount: Yuan(2_000_000), HasAmount: true})
 	}
 	pending := w.enterprise(151)
-	w.reg.Reviews[ReviewKey{pending, Innovation}] = Pending
+	w.reg.Reviews[ReviewKey{pending, Innovation}] = ReviewRow{Result: Pending}
 	w.add(Line{Voucher: Innovation, EnterpriseUSCC: pending, DocumentNo: "R-pending",
 		Date: day(t, "2025-08-01"), HasDate: true, Amount: Yuan(100), HasAmount: true})
 	r := w.settle()

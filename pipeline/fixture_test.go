@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -25,7 +26,8 @@ func testPolicy() *Policy {
 	return &Policy{
 		ID: "test", Title: "test", DocumentNo: "杭高新〔2025〕9号",
 		EffectiveFrom: d("2025-06-10"), EffectiveTo: d("2028-06-09"),
-		Jurisdiction: "滨江区", RoundingUnit: 1, RoundingMode: "down",
+		EligibleFrom: d("2025-06-10"), EligibleTo: d("2028-06-09"),
+		Jurisdictions: []string{"滨江区", "高新区(滨江)", "高新技术产业开发区(滨江)"}, RoundingUnit: 1, RoundingMode: "down",
 		Bureaus: map[string]string{"jxj": "区经信局", "fgj": "区发改局", "kjj": "区科技局"},
 		Vouchers: map[Voucher]*VoucherPolicy{
 			Compute: {Key: Compute, Name: "算力券", Clause: "二(六)", Bureau: "jxj",
@@ -61,7 +63,7 @@ func (w *world) enterprise(n int) string {
 	u := uscc(w.tb, n)
 	w.reg.Enterprises[u] = &Enterprise{USCC: u, Name: fmt.Sprintf("企业%d", n), District: "杭州市滨江区", Status: "存续（在营、开业、在册）"}
 	for _, v := range Vouchers {
-		w.reg.Reviews[ReviewKey{u, v}] = Approved
+		w.reg.Reviews[ReviewKey{u, v}] = ReviewRow{Result: Approved}
 	}
 	return u
 }
@@ -115,7 +117,7 @@ func (w *world) settle() *Result {
 			w.in.Files = append(w.in.Files, InputFile{Name: string(v) + ".xlsx", Voucher: v})
 		}
 	}
-	r, err := Settle(2025, testPolicy(), w.in)
+	r, err := Settle(context.Background(), Run{Year: 2025}, testPolicy(), w.in)
 	if err != nil {
 		w.tb.Fatal(err)
 	}

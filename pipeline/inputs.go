@@ -19,10 +19,14 @@ type Inputs struct {
 	// workbook is absent has none.
 	Lines map[Voucher]*Lines
 	Files []InputFile // in the order of SPEC §2
-	// Warnings are problems in the registry or reference lists that did
-	// not stop the run (a partner row without a readable date, a
-	// duplicated enterprise ...), each naming file, sheet and row.
-	Warnings []string
+	// Exclusions are the rows of 核减明细 (none when the sheet is absent).
+	Exclusions []Exclusion
+	// Funded are the rows of prior_funding.xlsx (none when it is absent).
+	Funded []FundedInvoice
+	// Warnings are problems in the inputs that did not stop the run (a
+	// partner row without a readable date, a duplicated enterprise ...),
+	// each naming file, sheet and row.
+	Warnings []Warning
 }
 
 // FileTotals are the control totals of one voucher input (SPEC §6
@@ -45,13 +49,57 @@ func (t FileTotals) Reconciles() bool {
 	return t.Lines == t.Eligible+t.Rejected && t.Amount == t.EligibleAmount+t.RejectedAmount
 }
 
+// Stage says whether a settlement is a draft for review and the public
+// notice, or the final one that is paid (SPEC §6).
+type Stage string
+
+const (
+	Draft Stage = "draft"
+	Final Stage = "final"
+)
+
+// Text is the stage in Chinese, as printed on every page.
+func (s Stage) Text() string {
+	if s == Final {
+		return "正式"
+	}
+	return "草稿"
+}
+
+// Run says what is settled: the year and the stage.
+type Run struct {
+	Year  int
+	Stage Stage // Draft when empty
+}
+
 // Result is a settled year.
 type Result struct {
 	Year   int
+	Stage  Stage
 	RunID  string
 	Policy *Policy
-	Inputs *Inputs // lines carry their outcome after Settle
+	Inputs *Inputs // as read; Settle leaves them as they were
 	Awards []Award // by voucher (SPEC §1 order), then USCC
 	Totals []VoucherTotals
 	Files  []FileTotals // one per voucher input present, SPEC §2 order
+	// Warnings are the inputs' warnings followed by those of the
+	// settlement (an exclusion that matches no line, an award held for
+	// its bank details ...).
+	Warnings []Warning
+}
+
+// Lines returns voucher v's lines with their outcome: eligible with a
+// rate, or rejected with a reason and detail.
+func (r *Result) Lines(v Voucher) *Lines { return r.Inputs.Lines[v] }
+
+// Pending lists the enterprises and vouchers with an eligible line whose
+// review is still pending: a final run is refused while there are any.
+func (r *Result) Pending() []Award {
+	var out []Award
+	for _, a := range r.Awards {
+		if a.Status == PendingReview {
+			out = append(out, a)
+		}
+	}
+	return out
 }

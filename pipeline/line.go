@@ -6,14 +6,38 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Origin is where a row came from, as Excel shows it.
+// Origin is where a row, or a cell of it, came from, as Excel shows it.
+// It is the one position type: errors, warnings, details and reports all
+// print positions through String.
 type Origin struct {
 	File  string // file name, e.g. compute_billing.xlsx
 	Sheet string // sheet name as found in the workbook
-	Row   int    // 1-based row number
+	Row   int    // 1-based row number; 0 for the sheet as a whole
+	Col   int    // 1-based column number; 0 for the row as a whole
 }
 
-func (o Origin) String() string { return fmt.Sprintf("%s %s!%d", o.File, o.Sheet, o.Row) }
+// String reads "compute_billing.xlsx 算力结算!I17" for a cell and
+// "compute_billing.xlsx 算力结算!17" for a row.
+func (o Origin) String() string {
+	switch {
+	case o.Sheet == "":
+		return o.File
+	case o.Row == 0:
+		return o.File + " " + o.Sheet
+	case o.Col > 0:
+		return fmt.Sprintf("%s %s!%s%d", o.File, o.Sheet, ColumnName(o.Col), o.Row)
+	}
+	return fmt.Sprintf("%s %s!%d", o.File, o.Sheet, o.Row)
+}
+
+// ColumnName is Excel's name of 1-based column n: 1 is A, 27 is AA.
+func ColumnName(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append([]byte{byte('A' + (n-1)%26)}, b...)
+	}
+	return string(b)
+}
 
 // Problem is a defect of one cell found while reading a line: a required
 // cell left empty, or a USCC, amount or date that cannot be read (SPEC §3).

@@ -10,11 +10,19 @@ type Policy struct {
 	DocumentNo    string
 	EffectiveFrom Date // inclusive
 	EffectiveTo   Date // inclusive
-	Jurisdiction  string
+	// EligibleFrom and EligibleTo bound the dates a line may bear, both
+	// days included (SPEC §1: by default the effective window).
+	EligibleFrom Date
+	EligibleTo   Date
+	// Jurisdictions are the names of the zone a registered district must
+	// equal or end with (SPEC §2), e.g. 滨江区, 高新区(滨江).
+	Jurisdictions []string
 	RoundingUnit  Money             // in fen; 1 = 0.01 yuan
 	RoundingMode  string            // only "down"
 	Bureaus       map[string]string // code -> name, e.g. jxj -> 区经信局
 	Vouchers      map[Voucher]*VoucherPolicy
+	// Notice holds the optional texts of the public notice (公示).
+	Notice Notice
 
 	// Params lists every parameter with its clause, in file order, for the
 	// 参数说明 sheet and the manifest.
@@ -36,6 +44,14 @@ type VoucherPolicy struct {
 	Pool     Money
 	MinBase  Money
 	Purposes []string // accepted purposes; empty = purpose not checked
+}
+
+// Notice holds the texts printed on the public notice (SPEC §6); each may
+// be empty.
+type Notice struct {
+	Period    string // 公示期, e.g. 7个工作日
+	Contact   string // 联系人及电话
+	Objection string // 异议受理方式
 }
 
 // Rate kinds of VoucherPolicy.Rates.

@@ -44,17 +44,17 @@ type voucherRules struct {
 
 func newLineRules(year int, p *Policy, reg *Registry, ref *Reference) *lineRules {
 	from, to := NewDate(year, 1, 1), NewDate(year, 12, 31)
-	if p.EffectiveFrom > from {
-		from = p.EffectiveFrom
+	if p.EligibleFrom > from {
+		from = p.EligibleFrom
 	}
-	if p.EffectiveTo < to {
-		to = p.EffectiveTo
+	if p.EligibleTo < to {
+		to = p.EligibleTo
 	}
 	lr := &lineRules{year: year, policy: p, reg: reg, ref: ref, from: from, to: to,
 		ents: make(map[string]entStanding, len(reg.Enterprises)), vouchers: map[Voucher]*voucherRules{}}
 	for uscc, e := range reg.Enterprises {
 		if e != nil {
-			lr.ents[uscc] = entStanding{e: e, inJurisdiction: e.InJurisdiction(p.Jurisdiction), active: e.Active()}
+			lr.ents[uscc] = entStanding{e: e, inJurisdiction: e.InJurisdiction(p.Jurisdictions), active: e.Active()}
 		}
 	}
 	for key, vp := range p.Vouchers {
@@ -122,7 +122,7 @@ func (lr *lineRules) check(l *Line) (Reason, string) {
 	case !known:
 		return UnknownEnterprise, fmt.Sprintf("%s 不在企业名录", l.EnterpriseUSCC)
 	case !st.inJurisdiction:
-		return OutOfJurisdiction, fmt.Sprintf("注册区域“%s”不属于%s", st.e.District, lr.policy.Jurisdiction)
+		return OutOfJurisdiction, fmt.Sprintf("注册区域“%s”不属于%s", st.e.District, strings.Join(lr.policy.Jurisdictions, "、"))
 	case !st.active:
 		return InactiveEnterprise, fmt.Sprintf("经营状态“%s”", st.e.Status)
 	case l.Date < lr.from || l.Date > lr.to:

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -16,14 +17,22 @@ import (
 // processors share the work (the rules of a line, or of a voucher, never
 // depend on which goroutine ran first). The lines in in.Lines receive
 // their outcome in place.
-func Settle(year int, p *Policy, in *Inputs) (*Result, error) {
+func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	year := run.Year
+	if run.Stage == "" {
+		run.Stage = Draft
+	}
 	lr := newLineRules(year, p, in.Registry, in.Reference)
 	checkLines(lr, in.Lines)
 	forEach(len(Vouchers), func(k int) { markDuplicateDocuments(in.Lines[Vouchers[k]]) })
 	rate := func(l *Line) decimal.Decimal { return lineRate(p.Vouchers[l.Voucher], l) }
 	markDuplicateInvoices(in.Lines, rate)
 
-	res := &Result{Year: year, Policy: p, Inputs: in, RunID: RunID(year, p, in.Files)}
+	res := &Result{Year: year, Stage: run.Stage, Policy: p, Inputs: in, RunID: RunID(run, p, in.Files),
+		Warnings: append([]Warning(nil), in.Warnings...)}
 	awards := make([][]Award, len(Vouchers))
 	totals := make([]VoucherTotals, len(Vouchers))
 	errs := make([]error, len(Vouchers))
@@ -75,13 +84,13 @@ func canonicalize(vr *voucherRules, l *Line) {
 	}
 }
 
-// RunID identifies a run by what it settles: the year, the policy file and
-// every input file's checksum.
-func RunID(year int, p *Policy, files []InputFile) string {
+// RunID identifies a run by what it settles: the year, the stage, the
+// policy file and every input file's checksum.
+func RunID(run Run, p *Policy, files []InputFile) string {
 	sorted := append([]InputFile(nil), files...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
 	h := sha256.New()
-	fmt.Fprintf(h, "settle run\nyear %d\npolicy %s\n", year, p.Hash)
+	fmt.Fprintf(h, "settle run\nyear %d\nstage %s\npolicy %s\n", run.Year, run.Stage, p.Hash)
 	for _, f := range sorted {
 		fmt.Fprintf(h, "input %s %s\n", f.Name, f.SHA256)
 	}

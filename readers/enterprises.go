@@ -13,7 +13,7 @@ import (
 // 评审结果. Rows that cannot be used (no valid USCC, an unknown voucher or
 // review word) are left out with a warning naming the row; they cannot
 // match any line anyway.
-func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*pipeline.Registry, error) {
+func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Warning)) (*pipeline.Registry, error) {
 	reg := pipeline.NewRegistry()
 	err := eachRow(ctx, wb, EnterprisesFile, enterprisesSheet, func(t *table) {
 		uscc, ok := t.uscc(fUSCC, warn)
@@ -21,7 +21,7 @@ func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*p
 			return
 		}
 		if prev := reg.Enterprises[uscc]; prev != nil {
-			warn(fmt.Sprintf("%s: %s 重复，沿用第 %d 行", t.origin(), uscc, prev.Origin.Row))
+			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("%s 重复，沿用第 %d 行", uscc, prev.Origin.Row)})
 			return
 		}
 		reg.Enterprises[uscc] = &pipeline.Enterprise{
@@ -49,15 +49,15 @@ func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*p
 		}
 		v, ok := pipeline.ParseVoucher(t.get(fVoucher))
 		if !ok {
-			warn(fmt.Sprintf("%s: 券种“%s”无法识别，已忽略", t.origin(), t.get(fVoucher)))
+			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("券种“%s”无法识别，已忽略", t.get(fVoucher))})
 			return
 		}
 		r, ok := pipeline.ParseReview(t.get(fResult))
 		if !ok {
-			warn(fmt.Sprintf("%s: 评审结论“%s”无法识别，按待定处理", t.origin(), t.get(fResult)))
+			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("评审结论“%s”无法识别，按待定处理", t.get(fResult))})
 			r = pipeline.Pending
 		}
-		reg.Reviews[pipeline.ReviewKey{USCC: uscc, Voucher: v}] = r // a later row corrects an earlier one
+		reg.Reviews[pipeline.ReviewKey{USCC: uscc, Voucher: v}] = pipeline.ReviewRow{Result: r, Origin: t.origin()} // a later row corrects an earlier one
 	})
 	if err != nil {
 		return nil, err
@@ -105,11 +105,11 @@ func (t *table) col(f field) int {
 
 // uscc reads a USCC column of a registry or reference row, warning when it
 // is not valid.
-func (t *table) uscc(f field, warn func(string)) (string, bool) {
+func (t *table) uscc(f field, warn func(pipeline.Warning)) (string, bool) {
 	raw := t.get(f)
 	code, ok := pipeline.NormalizeUSCC(raw)
 	if !ok {
-		warn(fmt.Sprintf("%s: 统一社会信用代码“%s”无效，该行已忽略", t.origin(), raw))
+		warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("统一社会信用代码“%s”无效，该行已忽略", raw)})
 	}
 	return code, ok
 }

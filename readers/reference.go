@@ -11,7 +11,7 @@ import (
 // readReference reads reference.xlsx: compute partners, registered models
 // and venues. A row whose required date cannot be read is left out with a
 // warning: the partner or model it names is then not listed.
-func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*pipeline.Reference, error) {
+func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Warning)) (*pipeline.Reference, error) {
 	ref := pipeline.NewReference()
 	err := eachRow(ctx, wb, ReferenceFile, partnersSheet, func(t *table) {
 		uscc, ok := t.uscc(fUSCC, warn)
@@ -20,13 +20,13 @@ func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*
 		}
 		from, ok := t.date(fListedFrom)
 		if !ok {
-			warn(fmt.Sprintf("%s: 入库日期“%s”无效，该行已忽略", t.origin(), t.get(fListedFrom)))
+			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("入库日期“%s”无效，该行已忽略", t.get(fListedFrom))})
 			return
 		}
 		l := pipeline.Listing{From: from}
 		if raw := t.get(fListedTo); raw != "" {
 			if l.To, l.HasTo = t.date(fListedTo); !l.HasTo {
-				warn(fmt.Sprintf("%s: 出库日期“%s”无效，该行已忽略", t.origin(), raw))
+				warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("出库日期“%s”无效，该行已忽略", raw)})
 				return
 			}
 		}
@@ -38,12 +38,12 @@ func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(string)) (*
 	err = eachRow(ctx, wb, ReferenceFile, modelsSheet, func(t *table) {
 		no := pipeline.Fold(t.get(fFilingNo))
 		if no == "" {
-			warn(fmt.Sprintf("%s: 备案编号为空，该行已忽略", t.origin()))
+			warn(pipeline.Warning{At: t.origin(), Text: "备案编号为空，该行已忽略"})
 			return
 		}
 		filed, ok := t.date(fDate)
 		if !ok {
-			warn(fmt.Sprintf("%s: 备案日期“%s”无效，该行已忽略", t.origin(), t.get(fDate)))
+			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("备案日期“%s”无效，该行已忽略", t.get(fDate))})
 			return
 		}
 		if prev, seen := ref.Models[no]; !seen || filed < prev {

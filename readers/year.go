@@ -44,10 +44,10 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 	files := make([]pipeline.InputFile, 2+len(present))
 	var (
 		mu       sync.Mutex
-		warnings = map[string][]string{}
+		warnings = map[string][]pipeline.Warning{}
 	)
-	warner := func(file string) func(string) {
-		return func(w string) {
+	warner := func(file string) func(pipeline.Warning) {
+		return func(w pipeline.Warning) {
 			mu.Lock()
 			warnings[file] = append(warnings[file], w)
 			mu.Unlock()

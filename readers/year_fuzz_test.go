@@ -79,7 +79,7 @@ func FuzzReadYear(f *testing.F) {
 				}
 			}
 		}
-		pipeline.Settle(2025, pol, in) // may refuse (a base past int64), must not panic
+		pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, pol, in) // may refuse (a base past int64), must not panic
 	})
 }
 

@@ -220,7 +220,7 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 	fileW, sheetW, nameW, detailW := 16.0, 12.0, 20.0, 30.0
 	left := 0 // rejected lines not yet written
 	for _, vp := range vs {
-		lines := r.Inputs.Lines[vp.Key]
+		lines := r.Lines(vp.Key)
 		for i := range lines.Len() {
 			if !lines.Eligible(i) {
 				l := lines.Line(i)
@@ -237,7 +237,7 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 	sheet, n := 1, 0
 	t := b.newTable("剔除明细", cols, 1+min(left, rejectSheetRows))
 	for _, vp := range vs {
-		lines := r.Inputs.Lines[vp.Key]
+		lines := r.Lines(vp.Key)
 		for i := range lines.Len() {
 			if lines.Eligible(i) {
 				continue

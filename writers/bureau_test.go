@@ -172,7 +172,7 @@ func TestBureauRejectedRow(t *testing.T) {
 // TestBureauEmpty writes a bureau whose voucher had no input at all.
 func TestBureauEmpty(t *testing.T) {
 	r := testResult(t)
-	r.Inputs.Lines[pipeline.Innovation] = nil
+	r.Lines(pipeline.Innovation) = nil
 	r.Awards = slices.DeleteFunc(r.Awards, func(a pipeline.Award) bool { return a.Voucher == pipeline.Innovation })
 	r.Totals[3] = testTotals(r.Policy.Vouchers[pipeline.Innovation], nil, nil)
 	f := openXLSX(t, writeBureauFile(t, r, "kjj"))
@@ -258,7 +258,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		{strings.Repeat("长", maxCellChars+5), safeText(strings.Repeat("长", maxCellChars+5))},
 	}
 	r := testResult(t)
-	lines := r.Inputs.Lines[pipeline.Compute].Slice()
+	lines := r.Lines(pipeline.Compute).Slice()
 	var rejected []*pipeline.Line
 	for i := range lines {
 		if !lines[i].Eligible {
@@ -279,7 +279,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		}
 		r.Awards[i%3].Name = tc.in
 	}
-	r.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
+	r.Lines(pipeline.Compute) = pipeline.NewLines(lines...)
 	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	checkNoFormulas(t, f)
 	for i, tc := range tests {

@@ -129,7 +129,7 @@ func testResult(tb testing.TB) *pipeline.Result {
 		in.Files = append(in.Files, pipeline.InputFile{Name: files[v][0], Voucher: v, Sheet: files[v][1],
 			SHA256: fmt.Sprintf("%064x", 3+i), Size: int64(20_000 + i), SummaryRows: i % 2})
 	}
-	r.RunID = pipeline.RunID(r.Year, p, in.Files)
+	r.RunID = pipeline.RunID(pipeline.Run{Year: r.Year, Stage: pipeline.Draft}, p, in.Files)
 	for _, v := range pipeline.Vouchers {
 		r.Totals = append(r.Totals, testTotals(p.Vouchers[v], awards, raw[v]))
 		r.Files = append(r.Files, testFileTotals(in.Files[len(r.Files)+2], raw[v]))

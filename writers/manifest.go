@@ -112,7 +112,7 @@ func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) 
 		Inputs:   []manifestInput{},
 		Outputs:  append([]OutputFile{}, outputs...),
 		Vouchers: []manifestVoucher{},
-		Warnings: append([]string{}, r.Inputs.Warnings...),
+		Warnings: warningTexts(r.Warnings),
 	}
 	totals := map[string]*pipeline.FileTotals{}
 	for i := range r.Files {
@@ -169,4 +169,13 @@ func controlTotalsOf(t *pipeline.FileTotals) *controlTotals {
 // decimals of the Parquet entitlement column, e.g. "1234.500000".
 func manifestDecimal(d decimal.Decimal) string {
 	return d.StringFixed(max(6, -d.Exponent()))
+}
+
+// warningTexts are the warnings as the manifest lists them.
+func warningTexts(ws []pipeline.Warning) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.String()
+	}
+	return out
 }

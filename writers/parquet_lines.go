@@ -68,7 +68,7 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 		}
 		rel := linesPath(r.Year, v)
 		written = append(written, rel)
-		lines := r.Inputs.Lines[v]
+		lines := r.Lines(v)
 		g.Go(func() error {
 			if err := ctx.Err(); err != nil {
 				return err // another table failed

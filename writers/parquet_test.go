@@ -2,6 +2,7 @@ package writers
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"math/big"
@@ -90,8 +91,8 @@ func parquetFixture(tb testing.TB) *pipeline.Result {
 		file("corpus_contracts.xlsx", pipeline.Corpus, "语料合同", 0),
 		file("model_transactions.xlsx", pipeline.Model, "模型交易", 0),
 	}
-	in.Warnings = []string{"reference.xlsx 算力合作伙伴!7: 入库日期为空，已忽略"}
-	r, err := pipeline.Settle(2025, p, in)
+	in.Warnings = []pipeline.Warning{{At: pipeline.Origin{File: "reference.xlsx", Sheet: "算力合作伙伴", Row: 7}, Text: "入库日期为空，已忽略"}}
+	r, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -284,7 +285,7 @@ func TestLinesValues(t *testing.T) {
 	}
 	for i, v := range []pipeline.Voucher{pipeline.Compute, pipeline.Corpus, pipeline.Model} {
 		rows := readRows[lineRow](t, filepath.Join(root, paths[i]))
-		lines := r.Inputs.Lines[v]
+		lines := r.Lines(v)
 		if len(rows) != lines.Len() {
 			t.Fatalf("%s: %d rows, want %d", v, len(rows), lines.Len())
 		}
@@ -337,7 +338,7 @@ func TestLinesValues(t *testing.T) {
 // random.
 func TestLinesNulls(t *testing.T) {
 	r := parquetFixture(t)
-	src := r.Inputs.Lines[pipeline.Compute].Line(0)
+	src := r.Lines(pipeline.Compute).Line(0)
 	lines := make([]pipeline.Line, 14200)
 	rng := rand.New(rand.NewPCG(1, 2))
 	empty := 0
@@ -515,7 +516,7 @@ func cells(row any) map[string]string {
 func BenchmarkWriteLines(b *testing.B) {
 	r := parquetFixture(b)
 	const n = 1_400_000
-	src := r.Inputs.Lines[pipeline.Compute].Slice()
+	src := r.Lines(pipeline.Compute).Slice()
 	lines := make([]pipeline.Line, n)
 	for i := range lines {
 		lines[i] = src[i%len(src)]
@@ -596,9 +597,9 @@ func TestParquetBadValueLeavesNoFile(t *testing.T) {
 		t.Errorf("a failed awards table was left behind: %v", err)
 	}
 
-	first := r.Inputs.Lines[pipeline.Compute].Line(0)
+	first := r.Lines(pipeline.Compute).Line(0)
 	first.Rate = decimal.RequireFromString("0.12345")
-	r.Inputs.Lines[pipeline.Compute].Set(0, first)
+	r.Lines(pipeline.Compute).Set(0, first)
 	if _, err := WriteLines(root, r); err == nil || !strings.Contains(err.Error(), "compute_billing.xlsx 算力结算!4") {
 		t.Errorf("WriteLines with a 5-decimal rate: error %v", err)
 	}

@@ -134,7 +134,7 @@ func checkReconciles(r *pipeline.Result) error {
 			return fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s; nothing written",
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
-		if n := r.Inputs.Lines[f.Voucher].Len(); n != f.Lines {
+		if n := r.Lines(f.Voucher).Len(); n != f.Lines {
 			return fmt.Errorf("%s: control totals count %d lines but %d lines would be written; nothing written", f.Name, f.Lines, n)
 		}
 	}
@@ -217,7 +217,7 @@ func bureauLines(r *pipeline.Result, bureau string) int {
 	n := 0
 	for _, v := range pipeline.Vouchers {
 		if vp := r.Policy.Vouchers[v]; vp != nil && (bureau == "" || vp.Bureau == bureau) {
-			n += r.Inputs.Lines[v].Len()
+			n += r.Lines(v).Len()
 		}
 	}
 	return n

@@ -356,7 +356,7 @@ func writeParams(b *book, r *pipeline.Result) error {
 	for _, kv := range [][2]string{
 		{"结算年度", fmt.Sprint(r.Year)}, {"政策编号", p.ID}, {"政策名称", p.Title}, {"文号", p.DocumentNo},
 		{"施行日期", p.EffectiveFrom.String()}, {"截止日期", p.EffectiveTo.String()},
-		{"适用区域", p.Jurisdiction}, {"取整", fmt.Sprintf("%s 元，%s", p.RoundingUnit, roundingText(p.RoundingMode))},
+		{"适用区域", strings.Join(p.Jurisdictions, "、")}, {"取整", fmt.Sprintf("%s 元，%s", p.RoundingUnit, roundingText(p.RoundingMode))},
 		{"政策文件 SHA-256", p.Hash}, {"运行编号", r.RunID},
 	} {
 		add(kv[0], kv[1])

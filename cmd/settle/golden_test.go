@@ -28,7 +28,7 @@ func settleSamples(tb testing.TB) *pipeline.Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	r, err := pipeline.Settle(2025, p, in)
+	r, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in)
 	if err != nil {
 		tb.Fatal(err)
 	}

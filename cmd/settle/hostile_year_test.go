@@ -39,7 +39,7 @@ func newHostileYear(tb testing.TB) *hostileYear {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := pipeline.Settle(2025, p, in); err != nil {
+	if _, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in); err != nil {
 		tb.Fatal(err)
 	}
 	y := &hostileYear{dir: dir, computeLines: in.Lines[pipeline.Compute].Len()}

@@ -127,7 +127,7 @@ func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
 	if err != nil {
 		return nil, explainRead(err, opt)
 	}
-	return pipeline.Settle(yf.year, pol, in)
+	return pipeline.Settle(ctx, pipeline.Run{Year: yf.year}, pol, in)
 }
 
 func loadPolicy(path string) (*pipeline.Policy, error) {

@@ -49,7 +49,7 @@ func AddEnterprise(tb testing.TB, reg *pipeline.Registry, n int, status string, 
 	reg.Enterprises[u] = &pipeline.Enterprise{USCC: u, Name: fmt.Sprintf("杭州测试%d科技有限公司", n),
 		District: "杭州市滨江区", Status: status}
 	for _, v := range pipeline.Vouchers {
-		reg.Reviews[pipeline.ReviewKey{USCC: u, Voucher: v}] = review
+		reg.Reviews[pipeline.ReviewKey{USCC: u, Voucher: v}] = pipeline.ReviewRow{Result: review}
 	}
 	return u
 }

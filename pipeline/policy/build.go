@@ -35,10 +35,11 @@ func (f *file) build() (*pipeline.Policy, error) {
 	if p.EffectiveTo < p.EffectiveFrom {
 		return nil, fmt.Errorf("effective_to: %s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom)
 	}
+	p.EligibleFrom, p.EligibleTo = p.EffectiveFrom, p.EffectiveTo
 	if f.Jurisdiction == nil || strings.TrimSpace(f.Jurisdiction.Value) == "" {
 		return nil, fmt.Errorf("jurisdiction.value: missing")
 	}
-	p.Jurisdiction = strings.TrimSpace(f.Jurisdiction.Value)
+	p.Jurisdictions = []string{strings.TrimSpace(f.Jurisdiction.Value)}
 	p.Params = append(p.Params, toParam("jurisdiction", f.Jurisdiction))
 	if err := buildRounding(p, f.Rounding); err != nil {
 		return nil, err

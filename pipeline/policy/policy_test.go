@@ -12,7 +12,7 @@ func TestDefaultPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.DocumentNo != "杭高新〔2025〕9号" || p.Jurisdiction != "滨江区" ||
+	if p.DocumentNo != "杭高新〔2025〕9号" || p.Jurisdictions[0] != "滨江区" ||
 		p.EffectiveFrom.String() != "2025-06-10" || p.EffectiveTo.String() != "2028-06-09" || p.RoundingUnit != 1 {
 		t.Fatalf("header: %+v", p)
 	}

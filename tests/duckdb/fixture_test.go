@@ -1,6 +1,7 @@
 package duckdb
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -73,7 +74,7 @@ func fixture(tb testing.TB) *pipeline.Result {
 		{"corpus_contracts.xlsx", pipeline.Corpus}, {"model_transactions.xlsx", pipeline.Model}} {
 		in.Files = append(in.Files, pipeline.InputFile{Name: f.name, Voucher: f.v, Sheet: "s", SHA256: fmt.Sprintf("%064x", len(f.name))})
 	}
-	r, err := pipeline.Settle(2025, p, in)
+	r, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in)
 	if err != nil {
 		tb.Fatal(err)
 	}
