@@ -41,19 +41,31 @@ func ColumnName(n int) string {
 
 // Problem is a defect of one cell found while reading a line: a required
 // cell left empty, or a USCC, amount or date that cannot be read (SPEC §3).
-// The rules reject the line with the earliest such reason.
+// The rules reject the line with the earliest such reason, and its
+// String is the line's reason_detail.
 type Problem struct {
 	Reason Reason
 	Cell   string // A1-style reference, e.g. I17
 	Header string // the column's header as written in the file
 	Value  string // the cell's text as read (empty for a missing cell)
+	// Err says why the value cannot be read, in Chinese; it wraps one of
+	// ErrMissing, ErrBadUSCC, ErrBadAmount, ErrBadDate. Nil for older
+	// callers, which then print no cause.
+	Err error
 }
 
+// String reads `I17 结算金额 "12.345": 小数超过两位`.
 func (p Problem) String() string {
+	var s string
 	if p.Value == "" {
-		return fmt.Sprintf("%s (%s) 为空", p.Cell, p.Header)
+		s = fmt.Sprintf("%s %s 为空", p.Cell, p.Header)
+	} else {
+		s = fmt.Sprintf("%s %s %q", p.Cell, p.Header, p.Value)
 	}
-	return fmt.Sprintf("%s (%s) %q", p.Cell, p.Header, p.Value)
+	if p.Err != nil && p.Value != "" {
+		s += ": " + p.Err.Error()
+	}
+	return s
 }
 
 // Line is one data row of a voucher workbook: what the readers found in it
