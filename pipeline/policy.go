@@ -64,6 +64,7 @@ const (
 // Param is one parameter as written in the policy file.
 type Param struct {
 	Name        string // dotted path, e.g. vouchers.compute.cap
+	Label       string // for people, e.g. 算力券 单家企业年度补助上限
 	Value       string
 	Unit        string
 	Reference   string // clause

@@ -25,22 +25,12 @@ func (f *file) build() (*pipeline.Policy, error) {
 			return nil, fmt.Errorf("%s: missing", f.name)
 		}
 	}
-	var err error
-	if p.EffectiveFrom, err = dateParam(p, "effective_from", f.EffectiveFrom); err != nil {
+	if err := buildDates(p, f); err != nil {
 		return nil, err
 	}
-	if p.EffectiveTo, err = dateParam(p, "effective_to", f.EffectiveTo); err != nil {
+	if err := buildJurisdiction(p, f.Jurisdiction); err != nil {
 		return nil, err
 	}
-	if p.EffectiveTo < p.EffectiveFrom {
-		return nil, fmt.Errorf("effective_to: %s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom)
-	}
-	p.EligibleFrom, p.EligibleTo = p.EffectiveFrom, p.EffectiveTo
-	if f.Jurisdiction == nil || strings.TrimSpace(f.Jurisdiction.Value) == "" {
-		return nil, fmt.Errorf("jurisdiction.value: missing")
-	}
-	p.Jurisdictions = []string{strings.TrimSpace(f.Jurisdiction.Value)}
-	p.Params = append(p.Params, toParam("jurisdiction", f.Jurisdiction))
 	if err := buildRounding(p, f.Rounding); err != nil {
 		return nil, err
 	}
@@ -66,10 +56,60 @@ func (f *file) build() (*pipeline.Policy, error) {
 		}
 		p.Vouchers[key] = vp
 	}
+	if n := f.Notice; n != nil {
+		p.Notice = pipeline.Notice{Period: strings.TrimSpace(n.Period), Contact: strings.TrimSpace(n.Contact), Objection: strings.TrimSpace(n.Objection)}
+	}
 	return p, nil
 }
 
-func dateParam(p *pipeline.Policy, name string, x *param) (pipeline.Date, error) {
+// buildDates reads the effective window and the expense window (SPEC §1:
+// eligible_from and eligible_to default to the effective window).
+func buildDates(p *pipeline.Policy, f *file) error {
+	var err error
+	if p.EffectiveFrom, err = dateParam(p, "effective_from", "政策施行日期", f.EffectiveFrom); err != nil {
+		return err
+	}
+	if p.EffectiveTo, err = dateParam(p, "effective_to", "政策截止日期", f.EffectiveTo); err != nil {
+		return err
+	}
+	if p.EffectiveTo < p.EffectiveFrom {
+		return fmt.Errorf("effective_to: %s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom)
+	}
+	p.EligibleFrom, p.EligibleTo = p.EffectiveFrom, p.EffectiveTo
+	if f.EligibleFrom != nil {
+		if p.EligibleFrom, err = dateParam(p, "eligible_from", "费用发生起始日期", f.EligibleFrom); err != nil {
+			return err
+		}
+	}
+	if f.EligibleTo != nil {
+		if p.EligibleTo, err = dateParam(p, "eligible_to", "费用发生截止日期", f.EligibleTo); err != nil {
+			return err
+		}
+	}
+	if p.EligibleTo < p.EligibleFrom {
+		return fmt.Errorf("eligible_to: %s is before eligible_from %s", p.EligibleTo, p.EligibleFrom)
+	}
+	return nil
+}
+
+// buildJurisdiction reads the zone's names (SPEC §2), a list or one name.
+func buildJurisdiction(p *pipeline.Policy, j *namesParam) error {
+	if j == nil || len(j.Value) == 0 {
+		return fmt.Errorf("jurisdiction.value: missing")
+	}
+	for i, name := range j.Value {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			return fmt.Errorf("jurisdiction.value[%d]: empty", i)
+		}
+		p.Jurisdictions = append(p.Jurisdictions, name)
+	}
+	p.Params = append(p.Params, pipeline.Param{Name: "jurisdiction", Label: "兑付区域（注册区域名称）",
+		Value: strings.Join(p.Jurisdictions, "、"), Reference: j.Reference, Description: j.Description})
+	return nil
+}
+
+func dateParam(p *pipeline.Policy, name, label string, x *param) (pipeline.Date, error) {
 	if x == nil || x.Value == "" {
 		return 0, fmt.Errorf("%s.value: missing", name)
 	}
@@ -77,7 +117,7 @@ func dateParam(p *pipeline.Policy, name string, x *param) (pipeline.Date, error)
 	if err != nil {
 		return 0, fmt.Errorf("%s.value: %w", name, err)
 	}
-	p.Params = append(p.Params, toParam(name, x))
+	p.Params = append(p.Params, toParam(name, label, x))
 	return d, nil
 }
 
@@ -96,7 +136,7 @@ func buildRounding(p *pipeline.Policy, r *rounding) error {
 		return fmt.Errorf("rounding.unit: must be positive, got %s", r.Unit)
 	}
 	p.RoundingUnit, p.RoundingMode = unit, r.Mode
-	p.Params = append(p.Params, pipeline.Param{Name: "rounding.unit", Value: r.Unit, Unit: "CNY", Description: "金额舍入单位（向下舍入）"})
+	p.Params = append(p.Params, pipeline.Param{Name: "rounding.unit", Label: "金额舍入单位", Value: r.Unit, Unit: "CNY", Description: "金额舍入单位（向下舍入）"})
 	return nil
 }
 
@@ -134,13 +174,13 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 			return nil, err
 		}
 		vp.Rates[k] = r
-		p.Params = append(p.Params, toParam(name, v.Rates[k]))
+		p.Params = append(p.Params, toParam(name, vp.Name+" "+rateLabel[k], v.Rates[k]))
 	}
 	for _, m := range []struct {
-		name string
-		x    *param
-		dst  *pipeline.Money
-	}{{"cap", v.Cap, &vp.Cap}, {"pool", v.Pool, &vp.Pool}, {"min_base", v.MinBase, &vp.MinBase}} {
+		name, label string
+		x           *param
+		dst         *pipeline.Money
+	}{{"cap", "单家企业年度补助上限", v.Cap, &vp.Cap}, {"pool", "年度资金池", v.Pool, &vp.Pool}, {"min_base", "规模门槛（最低结算基数）", v.MinBase, &vp.MinBase}} {
 		name := path + "." + m.name
 		if m.x == nil {
 			return nil, fmt.Errorf("%s: missing", name)
@@ -156,7 +196,7 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 			return nil, fmt.Errorf("%s.value: %s is not a multiple of rounding.unit", name, m.x.Value)
 		}
 		*m.dst = amt
-		p.Params = append(p.Params, toParam(name, m.x))
+		p.Params = append(p.Params, toParam(name, vp.Name+" "+m.label, m.x))
 	}
 	if v.Purposes == nil {
 		return nil, fmt.Errorf("%s.purposes: missing (use value: [] to accept any purpose)", path)
@@ -168,7 +208,7 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 		vp.Purposes = append(vp.Purposes, strings.TrimSpace(s))
 	}
 	p.Params = append(p.Params, pipeline.Param{
-		Name: path + ".purposes", Value: strings.Join(vp.Purposes, "、"),
+		Name: path + ".purposes", Label: vp.Name + " 认可用途", Value: strings.Join(vp.Purposes, "、"),
 		Reference: v.Purposes.Reference, Description: v.Purposes.Description,
 	})
 	return vp, nil
@@ -206,6 +246,13 @@ func money(name, s string) (pipeline.Money, error) {
 	return m, nil
 }
 
-func toParam(name string, x *param) pipeline.Param {
-	return pipeline.Param{Name: name, Value: x.Value, Unit: x.Unit, Reference: x.Reference, Description: x.Description}
+// rateLabel names each rate kind for people.
+var rateLabel = map[string]string{
+	pipeline.RateDefault:  "补助比例",
+	pipeline.RateDomestic: "国产算力补助比例",
+	pipeline.RateForeign:  "非国产算力补助比例",
+}
+
+func toParam(name, label string, x *param) pipeline.Param {
+	return pipeline.Param{Name: name, Label: label, Value: x.Value, Unit: x.Unit, Reference: x.Reference, Description: x.Description}
 }

@@ -1,5 +1,12 @@
 package policy
 
+import (
+	"errors"
+	"fmt"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // file mirrors the YAML layout of a policy file.
 type file struct {
 	ID            string              `yaml:"id"`
@@ -7,10 +14,20 @@ type file struct {
 	DocumentNo    string              `yaml:"document_no"`
 	EffectiveFrom *param              `yaml:"effective_from"`
 	EffectiveTo   *param              `yaml:"effective_to"`
-	Jurisdiction  *param              `yaml:"jurisdiction"`
+	EligibleFrom  *param              `yaml:"eligible_from"` // absent: effective_from
+	EligibleTo    *param              `yaml:"eligible_to"`   // absent: effective_to
+	Jurisdiction  *namesParam         `yaml:"jurisdiction"`
 	Rounding      *rounding           `yaml:"rounding"`
 	Bureaus       map[string]string   `yaml:"bureaus"`
 	Vouchers      map[string]*voucher `yaml:"vouchers"`
+	Notice        *notice             `yaml:"notice"`
+}
+
+// notice holds the optional texts of the public notice (SPEC §6).
+type notice struct {
+	Period    string `yaml:"period"`
+	Contact   string `yaml:"contact"`
+	Objection string `yaml:"objection"`
 }
 
 type rounding struct {
@@ -42,4 +59,38 @@ type listParam struct {
 	Value       []string `yaml:"value"`
 	Reference   string   `yaml:"reference"`
 	Description string   `yaml:"description"`
+}
+
+// namesParam is a parameter whose value is a list of names; a single name
+// (the form policy files had before the list) still loads.
+type namesParam struct {
+	Value       names  `yaml:"value"`
+	Reference   string `yaml:"reference"`
+	Description string `yaml:"description"`
+}
+
+// names reads a YAML sequence of strings or a single string (it serves
+// jurisdiction.value, which its errors name).
+type names []string
+
+func (n *names) UnmarshalYAML(node *yaml.Node) error {
+	var err error
+	switch node.Kind {
+	case yaml.ScalarNode:
+		var s string
+		if err = node.Decode(&s); err == nil {
+			*n = names{s}
+		}
+	case yaml.SequenceNode:
+		var list []string
+		if err = node.Decode(&list); err == nil {
+			*n = list
+		}
+	default:
+		err = errors.New("want a name or a list of names")
+	}
+	if err != nil {
+		return fmt.Errorf("jurisdiction.value (line %d): %w", node.Line, err)
+	}
+	return nil
 }

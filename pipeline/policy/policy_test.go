@@ -12,7 +12,13 @@ func TestDefaultPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.DocumentNo != "杭高新〔2025〕9号" || p.Jurisdictions[0] != "滨江区" ||
+	if got := strings.Join(p.Jurisdictions, "|"); got != "滨江区|高新区(滨江)|高新技术产业开发区(滨江)" {
+		t.Errorf("jurisdictions %q", got)
+	}
+	if p.EligibleFrom != p.EffectiveFrom || p.EligibleTo != p.EffectiveTo || p.Notice != (pipeline.Notice{}) {
+		t.Errorf("expense window %s..%s, notice %+v", p.EligibleFrom, p.EligibleTo, p.Notice)
+	}
+	if p.DocumentNo != "杭高新〔2025〕9号" ||
 		p.EffectiveFrom.String() != "2025-06-10" || p.EffectiveTo.String() != "2028-06-09" || p.RoundingUnit != 1 {
 		t.Fatalf("header: %+v", p)
 	}
@@ -39,6 +45,9 @@ func TestDefaultPolicy(t *testing.T) {
 	for _, prm := range p.Params {
 		if prm.Reference == "" && !strings.HasPrefix(prm.Name, "rounding") {
 			t.Errorf("parameter %s has no clause", prm.Name)
+		}
+		if prm.Label == "" {
+			t.Errorf("parameter %s has no label", prm.Name)
 		}
 	}
 	if len(p.Hash) != 64 {
@@ -73,6 +82,24 @@ func TestMalformedPolicies(t *testing.T) {
       unit: CNY
       reference: 二(八)`, "vouchers.model.cap.value"},
 		{"empty", base, "", "empty"},
+		{"expense window reversed", `value: "2028-06-09"
+  reference: 五(二)
+  description: 可申报费用的最晚`, `value: "2025-01-01"
+  reference: 五(二)
+  description: 可申报费用的最晚`, "eligible_to"},
+		{"bad expense date", `value: "2025-06-10"
+  reference: 五(二)
+  description: 可申报费用的最早`, `value: "2025-06-31"
+  reference: 五(二)
+  description: 可申报费用的最早`, "eligible_from.value"},
+		{"expense date missing", `value: "2025-06-10"
+  reference: 五(二)
+  description: 可申报费用的最早`, `reference: 五(二)
+  description: 可申报费用的最早`, "eligible_from.value: missing"},
+		{"no jurisdiction", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: []", "jurisdiction.value: missing"},
+		{"empty jurisdiction name", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", `value: [滨江区, " "]`, "jurisdiction.value[1]"},
+		{"jurisdiction not text", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: {a: b}", "jurisdiction"},
+		{"notice unknown key", "rounding:\n", "notice:\n  periode: 7个工作日\nrounding:\n", "periode"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,4 +112,77 @@ func TestMalformedPolicies(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPolicyForms: the forms a policy file may take load as meant.
+func TestPolicyForms(t *testing.T) {
+	base := string(Embedded())
+	const names = "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]"
+	cases := []struct {
+		name     string
+		old, new string
+		check    func(p *pipeline.Policy) string
+	}{
+		{"one jurisdiction name, as before", names, "value: 滨江区", func(p *pipeline.Policy) string {
+			return strings.Join(p.Jurisdictions, "|")
+		}},
+		{"expense window from January", `value: "2025-06-10"
+  reference: 五(二)
+  description: 可申报费用的最早`, `value: "2025-01-01"
+  reference: 五(二)
+  description: 可申报费用的最早`, func(p *pipeline.Policy) string {
+			return p.EligibleFrom.String() + ".." + p.EligibleTo.String() + " effective " + p.EffectiveFrom.String()
+		}},
+		{"no expense window: the effective window", "eligible_from:", "unused_a:", nil},
+		{"notice", "rounding:\n", "notice:\n  period: 7个工作日\n  contact: 张先生 0571-1\n  objection: 书面递交\nrounding:\n", func(p *pipeline.Policy) string {
+			return p.Notice.Period + "|" + p.Notice.Contact + "|" + p.Notice.Objection
+		}},
+	}
+	want := []string{"滨江区", "2025-01-01..2028-06-09 effective 2025-06-10", "", "7个工作日|张先生 0571-1|书面递交"}
+	for k, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if !strings.Contains(base, tc.old) {
+				t.Fatalf("fixture text %q not in the embedded policy", tc.old)
+			}
+			text := strings.Replace(base, tc.old, tc.new, 1)
+			if tc.check == nil { // drop both eligible_ blocks
+				text = dropBlock(t, dropBlock(t, base, "eligible_from:"), "eligible_to:")
+			}
+			p, err := Parse([]byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.check == nil {
+				if p.EligibleFrom != p.EffectiveFrom || p.EligibleTo != p.EffectiveTo {
+					t.Fatalf("expense window %s..%s, want the effective window", p.EligibleFrom, p.EligibleTo)
+				}
+				return
+			}
+			if got := tc.check(p); got != want[k] {
+				t.Fatalf("got %q, want %q", got, want[k])
+			}
+		})
+	}
+}
+
+// dropBlock removes a top-level key and its indented lines.
+func dropBlock(tb testing.TB, text, key string) string {
+	tb.Helper()
+	var out []string
+	skip := false
+	for _, line := range strings.Split(text, "\n") {
+		switch {
+		case strings.HasPrefix(line, key):
+			skip = true
+			continue
+		case skip && strings.HasPrefix(line, " "):
+			continue
+		}
+		skip = false
+		out = append(out, line)
+	}
+	if len(out) == len(strings.Split(text, "\n")) {
+		tb.Fatalf("%s not in the policy", key)
+	}
+	return strings.Join(out, "\n")
 }
