@@ -1,19 +1,26 @@
 package pipeline
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
-
-	"github.com/shopspring/decimal"
 )
 
-// markDuplicateDocuments rejects every line that repeats the counterparty
-// and document number of an earlier passing line of the same voucher (SPEC
-// §4 DUPLICATE_DOCUMENT: first one wins, in file order).
-func markDuplicateDocuments(lines *Lines) {
+// duplicateDocuments rejects every line that repeats the counterparty and
+// document number of an earlier passing line of the same voucher (SPEC §4
+// DUPLICATE_DOCUMENT: first one wins, in file order). Vouchers are
+// independent and are done side by side.
+func duplicateDocuments(ctx context.Context, _ *checkCtx, s *settling) error {
+	return forEach(ctx, len(Vouchers), func(k int) {
+		v := Vouchers[k]
+		duplicateDocumentsOf(s.lines[v], s.verd[v])
+	})
+}
+
+func duplicateDocumentsOf(lines *Lines, verd *verdicts) {
 	passing := make([]int32, 0, lines.Len())
 	for i := range lines.Len() {
-		if lines.Reason(i) == "" {
+		if verd.passes(i) {
 			passing = append(passing, int32(i))
 		}
 	}
@@ -27,30 +34,37 @@ func markDuplicateDocuments(lines *Lines) {
 	for k, i := range passing {
 		if f := first[k]; f != int32(k) {
 			_, doc := lines.document(int(i))
-			lines.reject(int(i), DuplicateDocument, fmt.Sprintf("单据“%s”与第 %d 行重复", doc, lines.Row(int(passing[f]))))
+			verd.reject(int(i), DuplicateDocument, fmt.Sprintf("单据“%s”与第 %d 行重复", doc, lines.Row(int(passing[f]))))
 		}
 	}
 }
 
-// markDuplicateInvoices lets one line keep each non-empty invoice number
+// claimant is a passing line with an invoice number.
+type claimant struct {
+	v     Voucher
+	lines *Lines
+	verd  *verdicts
+	i     int
+}
+
+// duplicateInvoices lets one line keep each non-empty invoice number
 // among all passing lines of all vouchers and rejects the others (SPEC §4
-// DUPLICATE_INVOICE, 附则(一) 从优、从高、不重复): the highest rate wins; ties
-// go to compute, model, corpus, innovation, then row order.
-func markDuplicateInvoices(lines map[Voucher]*Lines, rate func(*Line) decimal.Decimal) {
-	type claimant struct {
-		lines *Lines
-		i     int
+// DUPLICATE_INVOICE, 附则(一) 从优、从高、不重复); beats says which line
+// keeps it.
+func duplicateInvoices(ctx context.Context, c *checkCtx, s *settling) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	n := 0
 	for _, v := range Vouchers {
-		n += lines[v].Len()
+		n += s.lines[v].Len()
 	}
 	claimants := make([]claimant, 0, n)
 	for _, v := range Vouchers {
-		ls := lines[v]
+		ls, verd := s.lines[v], s.verd[v]
 		for i := range ls.Len() {
-			if ls.Reason(i) == "" && !IsBlank(ls.invoice(i)) {
-				claimants = append(claimants, claimant{ls, i})
+			if verd.passes(i) && !IsBlank(ls.invoice(i)) {
+				claimants = append(claimants, claimant{v, ls, verd, i})
 			}
 		}
 	}
@@ -61,34 +75,38 @@ func markDuplicateInvoices(lines map[Voucher]*Lines, rate func(*Line) decimal.De
 	// The winner of each invoice, kept at its first claimant; the
 	// claimants are taken in the order of the rule.
 	winner := make([]int32, len(claimants))
-	var a, b Line
-	for k, c := range claimants {
+	for k := range claimants {
 		if f := first[k]; f == int32(k) {
 			winner[k] = int32(k)
-		} else {
-			w := claimants[winner[f]]
-			a, b = c.lines.Line(c.i), w.lines.Line(w.i)
-			if beats(&a, &b, rate) {
-				winner[f] = int32(k)
-			}
+		} else if c.beats(&claimants[k], &claimants[winner[f]]) {
+			winner[f] = int32(k)
 		}
 	}
-	for k, c := range claimants {
+	for k, cl := range claimants {
 		if w := winner[first[k]]; w != int32(k) {
-			wl := claimants[w].lines.Line(claimants[w].i)
-			c.lines.reject(c.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", c.lines.invoice(c.i), wl.Origin.File, wl.Origin.Row))
+			wl := claimants[w]
+			o := wl.lines.Line(wl.i).Origin
+			cl.verd.reject(cl.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", cl.lines.invoice(cl.i), o.File, o.Row))
 		}
 	}
+	return nil
 }
 
-// beats reports whether line a takes an invoice from line b.
-func beats(a, b *Line, rate func(*Line) decimal.Decimal) bool {
-	ra, rb := rate(a), rate(b)
-	if c := ra.Cmp(rb); c != 0 {
-		return c > 0
+// beats reports whether line a takes an invoice from line b: a line whose
+// enterprise's review for its voucher is approved beats one whose is not
+// (an invoice must not be spent on a claim that cannot be paid); then
+// the higher rate; then compute, model, corpus, innovation; then row order.
+func (c *checkCtx) beats(a, b *claimant) bool {
+	oa := c.reg.ReviewOf(a.lines.buyer(a.i), a.v) == Approved
+	ob := c.reg.ReviewOf(b.lines.buyer(b.i), b.v) == Approved
+	if oa != ob {
+		return oa
 	}
-	if pa, pb := invoicePriority[a.Voucher], invoicePriority[b.Voucher]; pa != pb {
+	if cmp := a.verd.rate(a.i).Cmp(b.verd.rate(b.i)); cmp != 0 {
+		return cmp > 0
+	}
+	if pa, pb := invoicePriority[a.v], invoicePriority[b.v]; pa != pb {
 		return pa < pb
 	}
-	return a.Origin.Row < b.Origin.Row
+	return a.lines.Row(a.i) < b.lines.Row(b.i)
 }

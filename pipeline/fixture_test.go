@@ -50,6 +50,7 @@ type world struct {
 	reg *Registry
 	ref *Reference
 	in  *Inputs
+	res *Result // the last settlement
 }
 
 func newWorld(tb testing.TB) *world {
@@ -94,7 +95,14 @@ type lineRef struct {
 	i int
 }
 
-func (r lineRef) get() Line { return r.w.in.Lines[r.v].Line(r.i) }
+// get returns the line with its outcome in the last settlement.
+func (r lineRef) get() Line {
+	r.w.tb.Helper()
+	if r.w.res == nil {
+		r.w.tb.Fatal("the world is not settled")
+	}
+	return r.w.res.Lines(r.v).Line(r.i)
+}
 
 // add appends a line to its voucher's file, numbering rows from 2.
 func (w *world) add(l Line) lineRef {
@@ -117,10 +125,17 @@ func (w *world) settle() *Result {
 			w.in.Files = append(w.in.Files, InputFile{Name: string(v) + ".xlsx", Voucher: v})
 		}
 	}
-	r, err := Settle(context.Background(), Run{Year: 2025}, testPolicy(), w.in)
+	return w.settleWith(testPolicy())
+}
+
+// settleWith settles 2025 under policy p.
+func (w *world) settleWith(p *Policy) *Result {
+	w.tb.Helper()
+	r, err := Settle(context.Background(), Run{Year: 2025}, p, w.in)
 	if err != nil {
 		w.tb.Fatal(err)
 	}
+	w.res = r
 	return r
 }
 

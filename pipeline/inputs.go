@@ -86,11 +86,23 @@ type Result struct {
 	// settlement (an exclusion that matches no line, an award held for
 	// its bank details ...).
 	Warnings []Warning
+
+	verdicts map[Voucher]*verdicts // the lines' outcome; nil when built by hand
 }
 
 // Lines returns voucher v's lines with their outcome: eligible with a
-// rate, or rejected with a reason and detail.
-func (r *Result) Lines(v Voucher) *Lines { return r.Inputs.Lines[v] }
+// rate, or rejected with a reason and detail. A Result built by hand
+// (not by Settle) shows the outcome stored with its lines.
+func (r *Result) Lines(v Voucher) SettledLines {
+	if r.Inputs == nil {
+		return SettledLines{}
+	}
+	s := SettledLines{lines: r.Inputs.Lines[v], verd: r.verdicts[v]}
+	if s.verd != nil && len(s.verd.v) != s.lines.Len() { // lines replaced after settling
+		s.verd = nil
+	}
+	return s
+}
 
 // Pending lists the enterprises and vouchers with an eligible line whose
 // review is still pending: a final run is refused while there are any.

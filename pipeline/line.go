@@ -69,7 +69,7 @@ func (p Problem) String() string {
 }
 
 // Line is one data row of a voucher workbook: what the readers found in it
-// and, once settled, whether it is eligible and why not. It is the form a
+// and, as a Result returns it, whether it is eligible and why not. It is the form a
 // line is handed in and read back in; a year's lines are held in Lines.
 type Line struct {
 	Voucher Voucher
@@ -85,7 +85,7 @@ type Line struct {
 	Date      Date
 	HasDate   bool // Date was read
 	HasAmount bool // Amount was read
-	Eligible  bool // set by Settle: the line passed every rule
+	Eligible  bool // the line passed every rule (outcome, see below)
 	Amount    Money
 
 	ComputeOrigin string // as read (compute only)
@@ -95,7 +95,8 @@ type Line struct {
 
 	Problems []Problem // cell defects found by the reader, in column order
 
-	// Set by Settle (and Eligible above).
+	// The outcome (and Eligible above): filled in the lines a Result
+	// returns (Result.Lines), never in the lines given to Settle.
 	Reason Reason          // empty when eligible
 	Detail string          // where and why, for the rejection list
 	Rate   decimal.Decimal // the line's rate when eligible

@@ -16,7 +16,9 @@ import (
 // and the document and invoice numbers are copied into shared blocks.
 //
 // Line returns a line as a Line value and Set stores one; the rules use
-// the narrower accessors. Of a line's problems the store keeps the one
+// the narrower accessors and never write here: their verdicts are kept in
+// the Result (SettledLines). The outcome fields of a stored Line are kept
+// as given, for Results built by hand. Of a line's problems the store keeps the one
 // that decides its reason (SPEC §4: the first in checking order, the
 // leftmost of equals), which is all that the rules and the reports use:
 // a junk row has one per column. The zero Lines and a nil *Lines are
@@ -231,37 +233,11 @@ func (s *Lines) document(i int) (counterparty, document string) {
 	return s.texts.text(r.text[tCounterpartyUSCC]), r.document
 }
 
+// buyer is line i's enterprise USCC.
+func (s *Lines) buyer(i int) string { return s.texts.text(s.recs[i].text[tEnterpriseUSCC]) }
+
 // invoice is line i's invoice number.
 func (s *Lines) invoice(i int) string { return s.recs[i].invoice }
-
-// reject sets line i's reason and detail ("" for a line that passes the
-// rules so far) and makes it not eligible.
-func (s *Lines) reject(i int, reason Reason, detail string) {
-	r := &s.recs[i]
-	r.reason = reasonIndex(reason)
-	r.text[tDetail] = s.texts.id(tDetail, detail)
-	r.flags &^= fEligible
-	r.rate = 0
-}
-
-// pass clears line i's outcome: it passes the rules so far.
-func (s *Lines) pass(i int) {
-	r := &s.recs[i]
-	r.reason, r.text[tDetail], r.rate = 0, 0, 0
-	r.flags &^= fEligible
-}
-
-// admit marks line i eligible at rate, with its origin and purpose in the
-// policy's spelling.
-func (s *Lines) admit(i int, rate decimal.Decimal, origin, purpose string) {
-	r := &s.recs[i]
-	r.flags |= fEligible
-	r.reason = 0
-	r.text[tDetail] = 0
-	r.text[tComputeOrigin] = s.texts.id(tComputeOrigin, origin)
-	r.text[tPurpose] = s.texts.id(tPurpose, purpose)
-	r.rate = s.rateIndex(rate)
-}
 
 func (s *Lines) rateIndex(d decimal.Decimal) uint8 {
 	for k, r := range s.rates {
@@ -307,4 +283,16 @@ func flag(b bool, f uint8) uint8 {
 		return f
 	}
 	return 0
+}
+
+// decisiveProblem is the index of the problem whose reason comes first in
+// the order of SPEC §4 (the leftmost of equals), -1 when there is none.
+func decisiveProblem(ps []Problem) int {
+	best := -1
+	for i, p := range ps {
+		if best < 0 || p.Reason.rank() < ps[best].Reason.rank() {
+			best = i
+		}
+	}
+	return best
 }

@@ -115,26 +115,29 @@ func TestLinesRepeatedTexts(t *testing.T) {
 	}
 }
 
-// TestLinesOutcome: reject and admit set what Settle reads back.
+// TestLinesOutcome: a line stored with an outcome (a Result built by
+// hand) reads back with it, through the store and through a Result.
 func TestLinesOutcome(t *testing.T) {
-	l := fullLine(0)
-	s := NewLines(l)
 	rate := decimal.RequireFromString("0.6")
-	s.admit(0, rate, "domestic", "模型研究")
-	got := s.Line(0)
-	if !got.Eligible || got.Reason != "" || got.Detail != "" || !got.Rate.Equal(rate) || got.ComputeOrigin != "domestic" {
-		t.Fatalf("admitted: %+v", got)
+	ok := fullLine(0)
+	ok.Eligible, ok.Rate, ok.Reason, ok.Detail = true, rate, "", ""
+	bad := fullLine(1)
+	bad.Eligible, bad.Reason, bad.Detail, bad.Rate = false, DuplicateDocument, "单据重复", decimal.Decimal{}
+	s := NewLines(ok, bad)
+	r := &Result{Inputs: &Inputs{Lines: map[Voucher]*Lines{Compute: s}}}
+	for name, got := range map[string][]Line{"store": s.Slice(), "result": r.Lines(Compute).Slice()} {
+		if !got[0].Eligible || got[0].Reason != "" || !got[0].Rate.Equal(rate) {
+			t.Errorf("%s: eligible line %+v", name, got[0])
+		}
+		if got[1].Eligible || got[1].Reason != DuplicateDocument || got[1].Detail != "单据重复" || !got[1].Rate.IsZero() {
+			t.Errorf("%s: rejected line %+v", name, got[1])
+		}
 	}
-	s.reject(0, DuplicateDocument, "单据重复")
-	got = s.Line(0)
-	if got.Eligible || got.Reason != DuplicateDocument || got.Detail != "单据重复" || !got.Rate.IsZero() {
-		t.Fatalf("rejected: %+v", got)
-	}
-	if s.Reason(0) != DuplicateDocument || s.Eligible(0) || s.Row(0) != 2 {
-		t.Fatalf("accessors: %s %v %d", s.Reason(0), s.Eligible(0), s.Row(0))
+	if s.Reason(1) != DuplicateDocument || s.Eligible(1) || s.Row(1) != 3 {
+		t.Fatalf("accessors: %s %v %d", s.Reason(1), s.Eligible(1), s.Row(1))
 	}
 	var none *Lines
-	if none.Len() != 0 || len(none.Slice()) != 0 {
+	if none.Len() != 0 || len(none.Slice()) != 0 || r.Lines(Model).Len() != 0 {
 		t.Fatal("a nil store is not empty")
 	}
 	for range none.All() {

@@ -1,78 +1,33 @@
 package pipeline
 
 import (
+	"context"
 	"runtime"
-	"sync"
-	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 )
 
-// forEach calls f(k) for every k in [0, n), on as many goroutines as
-// there are processors, taking the ks in order; it returns when all calls
-// have. f must touch only what belongs to its k.
-func forEach(n int, f func(k int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for k := range n {
-			f(k)
+// forEach calls f(k) for every k in [0, n), on at most as many goroutines
+// as there are processors, and returns when all calls have. It stops
+// starting calls once ctx is done and then returns ctx's error. f must
+// touch only what belongs to its k.
+func forEach(ctx context.Context, n int, f func(k int)) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for k := range n {
+		if gctx.Err() != nil {
+			break
 		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for k := int(next.Add(1)) - 1; k < n; k = int(next.Add(1)) - 1 {
-				f(k)
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
 			}
+			f(k)
+			return nil
 		})
 	}
-	wg.Wait()
-}
-
-// checkChunk is how many lines one task of the line rules checks.
-const checkChunk = 1 << 15
-
-// lineChunk is a run of one voucher's lines, checked by one goroutine.
-type lineChunk struct {
-	lines    *Lines
-	lo, hi   int
-	rejected []rejection // in line order
-}
-
-type rejection struct {
-	i      int
-	reason Reason
-	detail string
-}
-
-// checkLines applies the line rules to every line of every voucher, in
-// chunks on every processor. A chunk's lines are checked with a copy of lr
-// (its voucher cache is its own) and rejected afterwards, in order, since
-// a rejection's detail goes into its voucher's text table.
-func checkLines(lr *lineRules, lines map[Voucher]*Lines) {
-	var chunks []*lineChunk
-	for _, v := range Vouchers {
-		ls := lines[v]
-		for lo := 0; lo < ls.Len(); lo += checkChunk {
-			chunks = append(chunks, &lineChunk{lines: ls, lo: lo, hi: min(lo+checkChunk, ls.Len())})
-		}
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	forEach(len(chunks), func(k int) {
-		c := chunks[k]
-		rules := *lr
-		rules.last = nil
-		for i := c.lo; i < c.hi; i++ {
-			l := c.lines.Line(i)
-			if reason, detail := rules.check(&l); reason != "" {
-				c.rejected = append(c.rejected, rejection{i, reason, detail})
-			} else {
-				c.lines.pass(i)
-			}
-		}
-	})
-	for _, c := range chunks {
-		for _, r := range c.rejected {
-			c.lines.reject(r.i, r.reason, r.detail)
-		}
-	}
+	return ctx.Err()
 }

@@ -30,7 +30,7 @@ func manyLines(t *testing.T, n, procs int) (*Result, []Line) {
 		w.add(l)
 	}
 	r := w.settle()
-	return r, r.Inputs.Lines[Compute].Slice()
+	return r, r.Lines(Compute).Slice()
 }
 
 // TestSettleOnAnyNumberOfCores: the outcome of every line and every award

@@ -22,6 +22,8 @@ const (
 	AffiliatedSeller   Reason = "AFFILIATED_SELLER"
 	ModelNotFiled      Reason = "MODEL_NOT_FILED"
 	ModelNotYetFiled   Reason = "MODEL_NOT_YET_FILED"
+	ExcludedByReview   Reason = "EXCLUDED_BY_REVIEW"
+	AlreadyFunded      Reason = "ALREADY_FUNDED"
 	DuplicateDocument  Reason = "DUPLICATE_DOCUMENT"
 	DuplicateInvoice   Reason = "DUPLICATE_INVOICE"
 )
@@ -31,8 +33,8 @@ var Reasons = []Reason{
 	MissingField, BadUSCC, BadAmount, BadDate, UnknownEnterprise,
 	OutOfJurisdiction, InactiveEnterprise, OutOfPeriod, BadPurpose,
 	ProviderNotPartner, BadComputeOrigin, VenueNotRecognised,
-	AffiliatedSeller, ModelNotFiled, ModelNotYetFiled, DuplicateDocument,
-	DuplicateInvoice,
+	AffiliatedSeller, ModelNotFiled, ModelNotYetFiled, ExcludedByReview,
+	AlreadyFunded, DuplicateDocument, DuplicateInvoice,
 }
 
 var reasonText = map[Reason]string{
@@ -51,6 +53,8 @@ var reasonText = map[Reason]string{
 	AffiliatedSeller:   "卖方为关联方",
 	ModelNotFiled:      "模型未备案",
 	ModelNotYetFiled:   "交易早于备案",
+	ExcludedByReview:   "评审核减",
+	AlreadyFunded:      "发票已获其他资助",
 	DuplicateDocument:  "单据重复",
 	DuplicateInvoice:   "发票重复申报",
 }

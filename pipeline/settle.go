@@ -7,47 +7,43 @@ import (
 	"fmt"
 	"math"
 	"sort"
-
-	"github.com/shopspring/decimal"
 )
 
 // Settle applies the line rules (SPEC §4) and the enterprise and pool rules
-// (SPEC §5) to one year's inputs. It is deterministic: the same inputs and
-// policy give the same result, whatever the machine and however many
-// processors share the work (the rules of a line, or of a voucher, never
-// depend on which goroutine ran first). The lines in in.Lines receive
-// their outcome in place.
+// (SPEC §5) to one year's inputs. It is a function: it leaves in as it
+// was, and the lines' outcome is kept in the Result (Result.Lines). It is
+// deterministic: the same inputs and policy give the same result,
+// whatever the machine and however many processors share the work (the
+// rules of a line, or of a voucher, never depend on which goroutine ran
+// first).
 func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	year := run.Year
 	if run.Stage == "" {
 		run.Stage = Draft
 	}
-	lr := newLineRules(year, p, in.Registry, in.Reference)
-	checkLines(lr, in.Lines)
-	forEach(len(Vouchers), func(k int) { markDuplicateDocuments(in.Lines[Vouchers[k]]) })
-	rate := func(l *Line) decimal.Decimal { return lineRate(p.Vouchers[l.Voucher], l) }
-	markDuplicateInvoices(in.Lines, rate)
+	c := newCheckCtx(run.Year, p, in)
+	s := &settling{lines: in.Lines, verd: map[Voucher]*verdicts{}}
+	for _, v := range Vouchers {
+		s.verd[v] = newVerdicts(in.Lines[v].Len(), c.vouchers[v])
+	}
+	if err := applyRules(ctx, c, s); err != nil {
+		return nil, err
+	}
 
-	res := &Result{Year: year, Stage: run.Stage, Policy: p, Inputs: in, RunID: RunID(run, p, in.Files),
-		Warnings: append([]Warning(nil), in.Warnings...)}
+	res := &Result{Year: run.Year, Stage: run.Stage, Policy: p, Inputs: in, RunID: RunID(run, p, in.Files),
+		Warnings: append([]Warning(nil), in.Warnings...), verdicts: s.verd}
 	awards := make([][]Award, len(Vouchers))
 	totals := make([]VoucherTotals, len(Vouchers))
 	errs := make([]error, len(Vouchers))
-	forEach(len(Vouchers), func(k int) {
+	err := forEach(ctx, len(Vouchers), func(k int) {
 		v := Vouchers[k]
-		lines, vp, vr := in.Lines[v], p.Vouchers[v], lr.vouchers[v]
-		for i := range lines.Len() {
-			if lines.Reason(i) == "" {
-				l := lines.Line(i)
-				canonicalize(vr, &l) // first: the rate then reads the canonical origin
-				lines.admit(i, lineRate(vp, &l), l.ComputeOrigin, l.Purpose)
-			}
-		}
-		awards[k], totals[k], errs[k] = settleVoucher(p, vp, in.Registry, lines)
+		awards[k], totals[k], errs[k] = settleVoucher(p, p.Vouchers[v], in.Registry, in.Lines[v], s.verd[v])
 	})
+	if err != nil {
+		return nil, err
+	}
 	for k := range Vouchers {
 		if errs[k] != nil {
 			return nil, errs[k]
@@ -57,7 +53,7 @@ func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error
 	}
 	for _, f := range in.Files {
 		if f.Voucher != "" {
-			t, err := fileTotals(f, in.Lines[f.Voucher])
+			t, err := fileTotals(f, res.Lines(f.Voucher))
 			if err != nil {
 				return nil, err
 			}
@@ -70,18 +66,8 @@ func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
 	}
+	res.Warnings = append(res.Warnings, settlementWarnings(c, in, s, res.Awards)...)
 	return res, nil
-}
-
-// canonicalize writes an eligible line's enumerations in the policy's
-// spelling, so that analysts group on clean values.
-func canonicalize(vr *voucherRules, l *Line) {
-	if o, ok := ParseComputeOrigin(l.ComputeOrigin); ok {
-		l.ComputeOrigin = string(o)
-	}
-	if l.Purpose != "" {
-		l.Purpose = vr.canonicalPurpose(l.Purpose)
-	}
 }
 
 // RunID identifies a run by what it settles: the year, the stage, the
@@ -98,7 +84,7 @@ func RunID(run Run, p *Policy, files []InputFile) string {
 }
 
 // fileTotals computes the control totals of one voucher input.
-func fileTotals(f InputFile, lines *Lines) (FileTotals, error) {
+func fileTotals(f InputFile, lines SettledLines) (FileTotals, error) {
 	t := FileTotals{InputFile: f, ByReason: map[Reason]int{}}
 	for i := range lines.Len() {
 		t.Lines++

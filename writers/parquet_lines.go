@@ -84,7 +84,7 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 	return written, nil
 }
 
-func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines *pipeline.Lines) error {
+func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines pipeline.SettledLines) error {
 	b := newBatch(w)
 	var vals [batchRows]lineValue // what the rows of a batch point to
 	for i := range lines.Len() {
