@@ -35,7 +35,7 @@ func TestReadBackAndSettle(t *testing.T) {
 		}
 	}
 	for _, v := range pipeline.Vouchers {
-		got, want := res.Inputs.Lines[v].Slice(), rec.lines[v]
+		got, want := res.Lines(v).Slice(), rec.lines[v]
 		if len(got) != len(want) {
 			t.Fatalf("%s: read %d lines, wrote %d", v, len(got), len(want))
 		}

@@ -97,7 +97,7 @@ func checkReasons(t *testing.T, rec *records, res *pipeline.Result) {
 	seen := map[pipeline.Reason]int{}
 	total, bad := 0, 0
 	for _, v := range pipeline.Vouchers {
-		for i, l := range res.Inputs.Lines[v].All() {
+		for i, l := range res.Lines(v).All() {
 			want := rec.lines[v][i].want
 			if l.Reason != want {
 				t.Errorf("%s: got %q (%s), want %q", l.Origin, l.Reason, l.Detail, want)
