@@ -18,9 +18,9 @@ type checkCtx struct {
 	from, to Date // the days a line may bear: year Y ∩ the expense window
 	ents     map[string]*entStanding
 	vouchers map[Voucher]*voucherRules
-	// funded maps buyer and folded invoice number to the first row of
+	// funded maps buyer, then folded invoice number, to the first row of
 	// prior_funding.xlsx that lists them.
-	funded map[string]*FundedInvoice
+	funded map[string]map[string]*FundedInvoice
 }
 
 // entStanding is what the rules need of an enterprise of the registry.
@@ -41,9 +41,9 @@ type voucherRules struct {
 	rateIdx   map[string]uint8  // rate kind -> index+1 in rates
 	canon     []string          // canonical origins, then purposes
 	originIdx map[ComputeOrigin]uint8
-	// excluded maps buyer and folded document number to the first row of
-	// 核减明细 that strikes them out.
-	excluded map[string]*Exclusion
+	// excluded maps buyer, then folded document number, to the first row
+	// of 核减明细 that strikes them out.
+	excluded map[string]map[string]*Exclusion
 }
 
 func newCheckCtx(year int, p *Policy, in *Inputs) *checkCtx {
@@ -62,27 +62,33 @@ func newCheckCtx(year int, p *Policy, in *Inputs) *checkCtx {
 	for i := range in.Exclusions {
 		x := &in.Exclusions[i]
 		if vr := c.vouchers[x.Voucher]; vr != nil {
-			k := docKey(x.USCC, x.DocumentNo)
-			if vr.excluded[k] == nil {
-				vr.excluded[k] = x
-			}
+			addFirst(vr.excluded, x.USCC, x.DocumentNo, x)
 		}
 	}
-	if len(in.Funded) > 0 {
-		c.funded = map[string]*FundedInvoice{}
-		for i := range in.Funded {
-			f := &in.Funded[i]
-			if k := docKey(f.USCC, f.InvoiceNo); c.funded[k] == nil {
-				c.funded[k] = f
-			}
-		}
+	c.funded = map[string]map[string]*FundedInvoice{}
+	for i := range in.Funded {
+		f := &in.Funded[i]
+		addFirst(c.funded, f.USCC, f.InvoiceNo, f)
 	}
 	return c
 }
 
+// addFirst files x under uscc and the folded number, unless an earlier
+// row is filed there.
+func addFirst[T any](m map[string]map[string]*T, uscc, number string, x *T) {
+	byNo := m[uscc]
+	if byNo == nil {
+		byNo = map[string]*T{}
+		m[uscc] = byNo
+	}
+	if k := Fold(number); byNo[k] == nil {
+		byNo[k] = x
+	}
+}
+
 func newVoucherRules(v Voucher, vp *VoucherPolicy) *voucherRules {
 	vr := &voucherRules{key: v, vp: vp, rateIdx: map[string]uint8{}, originIdx: map[ComputeOrigin]uint8{},
-		excluded: map[string]*Exclusion{}}
+		excluded: map[string]map[string]*Exclusion{}}
 	for _, o := range []ComputeOrigin{Domestic, Foreign} {
 		vr.canon = append(vr.canon, string(o))
 		vr.originIdx[o] = uint8(len(vr.canon))
@@ -109,10 +115,6 @@ func newVoucherRules(v Voucher, vp *VoucherPolicy) *voucherRules {
 	}
 	return vr
 }
-
-// docKey is the key of a buyer's document or invoice number, compared
-// folded (SPEC §4).
-func docKey(uscc, number string) string { return uscc + "\x00" + Fold(number) }
 
 // acceptsPurpose reports whether purpose is accepted (SPEC §4
 // BAD_PURPOSE); a voucher without purposes accepts any.

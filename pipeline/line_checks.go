@@ -120,10 +120,11 @@ func modelNotYetFiled(c *checkCtx, l lineView) (string, bool) {
 // excludedByReview: the review's 核减明细 lists the line's enterprise,
 // voucher and document number; the detail is the 核减原因.
 func excludedByReview(_ *checkCtx, l lineView) (string, bool) {
-	if len(l.vr.excluded) == 0 {
+	byNo := l.vr.excluded[l.EnterpriseUSCC]
+	if byNo == nil {
 		return "", false
 	}
-	x := l.vr.excluded[docKey(l.EnterpriseUSCC, l.DocumentNo)]
+	x := byNo[Fold(l.DocumentNo)]
 	if x == nil {
 		return "", false
 	}
@@ -136,10 +137,11 @@ func excludedByReview(_ *checkCtx, l lineView) (string, bool) {
 // alreadyFunded: prior_funding.xlsx lists the buyer and invoice number,
 // whatever the programme or year (附则(一) 不重复).
 func alreadyFunded(c *checkCtx, l lineView) (string, bool) {
-	if c.funded == nil || IsBlank(l.InvoiceNo) {
+	byNo := c.funded[l.EnterpriseUSCC]
+	if byNo == nil || IsBlank(l.InvoiceNo) {
 		return "", false
 	}
-	f := c.funded[docKey(l.EnterpriseUSCC, l.InvoiceNo)]
+	f := byNo[Fold(l.InvoiceNo)]
 	if f == nil {
 		return "", false
 	}

@@ -12,7 +12,7 @@ import (
 // eligible lines and no review row (USCC order), and awards held for
 // their bank details (USCC order).
 func settlementWarnings(c *checkCtx, in *Inputs, s *settling, awards []Award) []Warning {
-	ws := unmatchedExclusions(in, s)
+	ws := unmatchedExclusions(c, in, s)
 	for _, v := range Vouchers {
 		ws = append(ws, voucherWarnings(in, v)...)
 	}
@@ -38,33 +38,33 @@ func settlementWarnings(c *checkCtx, in *Inputs, s *settling, awards []Award) []
 // unmatchedExclusions warns of each row of 核减明细 whose document number
 // matches no line of its enterprise and voucher, whatever that line's
 // outcome.
-func unmatchedExclusions(in *Inputs, s *settling) []Warning {
+func unmatchedExclusions(c *checkCtx, in *Inputs, s *settling) []Warning {
 	if len(in.Exclusions) == 0 {
 		return nil
 	}
-	wanted := map[Voucher]map[string]bool{}
-	for _, x := range in.Exclusions {
-		if wanted[x.Voucher] == nil {
-			wanted[x.Voucher] = map[string]bool{}
+	matched := map[*Exclusion]bool{}
+	for _, v := range Vouchers {
+		excluded, lines := c.vouchers[v].excluded, s.lines[v]
+		if len(excluded) == 0 {
+			continue
 		}
-		wanted[x.Voucher][docKey(x.USCC, x.DocumentNo)] = false
-	}
-	for v, keys := range wanted {
-		lines := s.lines[v]
 		for i := range lines.Len() {
-			_, doc := lines.document(i)
-			if k := docKey(lines.buyer(i), doc); !keys[k] {
-				if _, ok := keys[k]; ok {
-					keys[k] = true
+			if byNo := excluded[lines.buyer(i)]; byNo != nil {
+				_, doc := lines.document(i)
+				if x := byNo[Fold(doc)]; x != nil {
+					matched[x] = true
 				}
 			}
 		}
 	}
 	var ws []Warning
-	for _, x := range in.Exclusions {
-		if !wanted[x.Voucher][docKey(x.USCC, x.DocumentNo)] {
-			ws = append(ws, Warning{At: x.Origin, Text: fmt.Sprintf("核减明细未匹配到任何明细行：%s %s 单据编号“%s”", VoucherNames[x.Voucher], x.USCC, x.DocumentNo)})
+	for i := range in.Exclusions {
+		x := &in.Exclusions[i]
+		vr := c.vouchers[x.Voucher]
+		if vr != nil && matched[vr.excluded[x.USCC][Fold(x.DocumentNo)]] {
+			continue // this row, or an earlier one for the same document, matched
 		}
+		ws = append(ws, Warning{At: x.Origin, Text: fmt.Sprintf("核减明细未匹配到任何明细行：%s %s 单据编号“%s”", VoucherNames[x.Voucher], x.USCC, x.DocumentNo)})
 	}
 	return ws
 }
