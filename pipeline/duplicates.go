@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+
+	"settle/pipeline/compact"
 )
 
 // duplicateDocuments rejects every line that repeats the counterparty and
@@ -26,7 +28,7 @@ func duplicateDocumentsOf(lines *Lines, verd *verdicts) {
 	}
 	// The key is the counterparty, length first so that no two pairs
 	// run together, and the folded document number.
-	first := firstWithKey(len(passing), func(k int, buf []byte) []byte {
+	first := compact.FirstWithKey(len(passing), func(k int, buf []byte) []byte {
 		party, doc := lines.document(int(passing[k]))
 		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(party)))
 		return appendFold(append(buf, party...), doc)
@@ -68,7 +70,7 @@ func duplicateInvoices(ctx context.Context, c *checkCtx, s *settling) error {
 			}
 		}
 	}
-	first := firstWithKey(len(claimants), func(k int, buf []byte) []byte {
+	first := compact.FirstWithKey(len(claimants), func(k int, buf []byte) []byte {
 		c := claimants[k]
 		return appendFold(buf, c.lines.invoice(c.i))
 	})

@@ -4,6 +4,8 @@ import (
 	"iter"
 
 	"github.com/shopspring/decimal"
+
+	"settle/pipeline/compact"
 )
 
 // Lines holds one voucher's lines in file order, compactly: a year of
@@ -25,8 +27,8 @@ import (
 // empty.
 type Lines struct {
 	recs     []lineRec
-	texts    textTable
-	docs     arena // document and invoice numbers
+	texts    compact.Texts
+	docs     compact.Arena // document and invoice numbers
 	origins  []originKey
 	vouchers []Voucher
 	rates    []decimal.Decimal
@@ -120,8 +122,8 @@ func (s *Lines) Set(i int, l Line) { s.store(i, &l) }
 func (s *Lines) store(i int, l *Line) {
 	r := &s.recs[i]
 	*r = lineRec{
-		document: s.docs.copy(l.DocumentNo),
-		invoice:  s.docs.copy(l.InvoiceNo),
+		document: s.docs.Copy(l.DocumentNo),
+		invoice:  s.docs.Copy(l.InvoiceNo),
 		row:      int32(l.Origin.Row),
 		date:     l.Date,
 		amount:   l.Amount,
@@ -129,15 +131,15 @@ func (s *Lines) store(i int, l *Line) {
 		voucher:  smallIndex(&s.vouchers, l.Voucher),
 		reason:   reasonIndex(l.Reason),
 	}
-	r.text[tEnterpriseUSCC] = s.texts.id(tEnterpriseUSCC, l.EnterpriseUSCC)
-	r.text[tEnterpriseName] = s.texts.id(tEnterpriseName, l.EnterpriseName)
-	r.text[tCounterpartyUSCC] = s.texts.id(tCounterpartyUSCC, l.CounterpartyUSCC)
-	r.text[tCounterpartyName] = s.texts.id(tCounterpartyName, l.CounterpartyName)
-	r.text[tComputeOrigin] = s.texts.id(tComputeOrigin, l.ComputeOrigin)
-	r.text[tPurpose] = s.texts.id(tPurpose, l.Purpose)
-	r.text[tVenue] = s.texts.id(tVenue, l.Venue)
-	r.text[tFilingNo] = s.texts.id(tFilingNo, l.FilingNo)
-	r.text[tDetail] = s.texts.id(tDetail, l.Detail)
+	r.text[tEnterpriseUSCC] = s.texts.ID(int(tEnterpriseUSCC), l.EnterpriseUSCC)
+	r.text[tEnterpriseName] = s.texts.ID(int(tEnterpriseName), l.EnterpriseName)
+	r.text[tCounterpartyUSCC] = s.texts.ID(int(tCounterpartyUSCC), l.CounterpartyUSCC)
+	r.text[tCounterpartyName] = s.texts.ID(int(tCounterpartyName), l.CounterpartyName)
+	r.text[tComputeOrigin] = s.texts.ID(int(tComputeOrigin), l.ComputeOrigin)
+	r.text[tPurpose] = s.texts.ID(int(tPurpose), l.Purpose)
+	r.text[tVenue] = s.texts.ID(int(tVenue), l.Venue)
+	r.text[tFilingNo] = s.texts.ID(int(tFilingNo), l.FilingNo)
+	r.text[tDetail] = s.texts.ID(int(tDetail), l.Detail)
 	if !l.Rate.IsZero() {
 		r.rate = s.rateIndex(l.Rate)
 	}
@@ -159,10 +161,10 @@ func (s *Lines) Line(i int) Line {
 	l := Line{
 		Voucher:          s.vouchers[r.voucher],
 		Origin:           Origin{File: o.file, Sheet: o.sheet, Row: int(r.row)},
-		EnterpriseUSCC:   s.texts.text(r.text[tEnterpriseUSCC]),
-		EnterpriseName:   s.texts.text(r.text[tEnterpriseName]),
-		CounterpartyUSCC: s.texts.text(r.text[tCounterpartyUSCC]),
-		CounterpartyName: s.texts.text(r.text[tCounterpartyName]),
+		EnterpriseUSCC:   s.texts.Text(r.text[tEnterpriseUSCC]),
+		EnterpriseName:   s.texts.Text(r.text[tEnterpriseName]),
+		CounterpartyUSCC: s.texts.Text(r.text[tCounterpartyUSCC]),
+		CounterpartyName: s.texts.Text(r.text[tCounterpartyName]),
 		DocumentNo:       r.document,
 		InvoiceNo:        r.invoice,
 		Date:             r.date,
@@ -170,12 +172,12 @@ func (s *Lines) Line(i int) Line {
 		HasAmount:        r.flags&fHasAmount != 0,
 		Eligible:         r.flags&fEligible != 0,
 		Amount:           r.amount,
-		ComputeOrigin:    s.texts.text(r.text[tComputeOrigin]),
-		Purpose:          s.texts.text(r.text[tPurpose]),
-		Venue:            s.texts.text(r.text[tVenue]),
-		FilingNo:         s.texts.text(r.text[tFilingNo]),
+		ComputeOrigin:    s.texts.Text(r.text[tComputeOrigin]),
+		Purpose:          s.texts.Text(r.text[tPurpose]),
+		Venue:            s.texts.Text(r.text[tVenue]),
+		FilingNo:         s.texts.Text(r.text[tFilingNo]),
 		Reason:           s.Reason(i),
-		Detail:           s.texts.text(r.text[tDetail]),
+		Detail:           s.texts.Text(r.text[tDetail]),
 	}
 	if r.rate > 0 {
 		l.Rate = s.rates[r.rate-1]
@@ -230,11 +232,11 @@ func (s *Lines) Row(i int) int { return int(s.recs[i].row) }
 // document is line i's counterparty and document number.
 func (s *Lines) document(i int) (counterparty, document string) {
 	r := &s.recs[i]
-	return s.texts.text(r.text[tCounterpartyUSCC]), r.document
+	return s.texts.Text(r.text[tCounterpartyUSCC]), r.document
 }
 
 // buyer is line i's enterprise USCC.
-func (s *Lines) buyer(i int) string { return s.texts.text(s.recs[i].text[tEnterpriseUSCC]) }
+func (s *Lines) buyer(i int) string { return s.texts.Text(s.recs[i].text[tEnterpriseUSCC]) }
 
 // invoice is line i's invoice number.
 func (s *Lines) invoice(i int) string { return s.recs[i].invoice }

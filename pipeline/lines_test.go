@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/shopspring/decimal"
+
+	"settle/pipeline/compact"
 )
 
 func fullLine(i int) Line {
@@ -75,7 +77,7 @@ func TestLinesRoundTrip(t *testing.T) {
 func TestLinesCopyTexts(t *testing.T) {
 	s := &Lines{}
 	buf := make([]byte, 0, 64)
-	long := strings.Repeat("长", maxBlock) // longer than any block
+	long := strings.Repeat("长", 1<<20) // longer than any block of the arena
 	for i := range 3 {
 		buf = fmt.Appendf(buf[:0], "DOC-%d", i)
 		doc := string(buf) // as xlsx.Rows hands it out, then forgets it
@@ -90,18 +92,18 @@ func TestLinesCopyTexts(t *testing.T) {
 }
 
 // TestLinesRepeatedTexts: a text that repeats is kept once per column;
-// past maxDistinct different texts the lookup table stops growing and
+// past compact.MaxDistinct different texts the lookup table stops growing and
 // every text still comes back.
 func TestLinesRepeatedTexts(t *testing.T) {
 	s := &Lines{}
 	for range 100 {
 		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: "91330108MA2DEFX34T", EnterpriseName: "杭州舟风数字科技有限公司"})
 	}
-	if n := len(s.texts.texts); n != 3 { // "", the code, the name
+	if n := s.texts.Stored(); n != 3 { // "", the code, the name
 		t.Fatalf("%d texts kept for one buyer", n)
 	}
 	s = &Lines{}
-	n := maxDistinct + 100
+	n := compact.MaxDistinct + 100
 	for i := range n {
 		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: fmt.Sprintf("U%d", i)})
 	}
@@ -110,8 +112,8 @@ func TestLinesRepeatedTexts(t *testing.T) {
 			t.Fatalf("line %d: %q", i, got)
 		}
 	}
-	if m := len(s.texts.seen[tEnterpriseUSCC]); m > maxDistinct {
-		t.Errorf("the lookup table holds %d texts, more than %d", m, maxDistinct)
+	if m := s.texts.Indexed(int(tEnterpriseUSCC)); m > compact.MaxDistinct {
+		t.Errorf("the lookup table holds %d texts, more than %d", m, compact.MaxDistinct)
 	}
 }
 

@@ -99,3 +99,25 @@ func narrowRune(r rune) rune {
 func IsBlank(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return !unicode.IsSpace(r) }) < 0
 }
+
+// appendFold appends Fold(s) to buf; ASCII text, the usual document and
+// invoice number, is folded without allocating.
+func appendFold(buf []byte, s string) []byte {
+	if foldsToItself(s) {
+		return append(buf, s...)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return append(buf, Fold(s)...)
+		}
+	}
+	s = strings.TrimSpace(s) // ASCII: Narrow is TrimSpace
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}

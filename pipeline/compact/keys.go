@@ -1,4 +1,4 @@
-package pipeline
+package compact
 
 import (
 	"bytes"
@@ -6,21 +6,20 @@ import (
 	"hash/maphash"
 	"math/bits"
 	"slices"
-	"strings"
 )
 
-// firstWithKey returns, for each of n items, the first item (the lowest
+// FirstWithKey returns, for each of n items, the first item (the lowest
 // index) whose key equals its own; keyOf appends item i's key to buf.
-// The duplicate rules ask this of every line of the year. Keys are hashed
+// Keys are hashed
 // to 64 bits and sorted, which walks memory in order instead of probing a
 // table of a million entries; items whose hashes are equal are then
 // compared by their keys, so the answer never depends on the hash.
-func firstWithKey(n int, keyOf func(i int, buf []byte) []byte) []int32 {
+func FirstWithKey(n int, keyOf func(i int, buf []byte) []byte) []int32 {
 	seed := maphash.MakeSeed()
 	return firstWithKeyHash(n, keyOf, func(key []byte) uint64 { return maphash.Bytes(seed, key) })
 }
 
-// firstWithKeyHash is firstWithKey with the hash function given (tests
+// firstWithKeyHash is FirstWithKey with the hash function given (tests
 // give one that collides).
 func firstWithKeyHash(n int, keyOf func(i int, buf []byte) []byte, hash func([]byte) uint64) []int32 {
 	hs := make([]hashed, n)
@@ -95,26 +94,4 @@ func sortByHash(hs []hashed) []hashed {
 type hashed struct {
 	h uint64
 	i int32
-}
-
-// appendFold appends Fold(s) to buf; ASCII text, the usual document and
-// invoice number, is folded without allocating.
-func appendFold(buf []byte, s string) []byte {
-	if foldsToItself(s) {
-		return append(buf, s...)
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return append(buf, Fold(s)...)
-		}
-	}
-	s = strings.TrimSpace(s) // ASCII: Narrow is TrimSpace
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf = append(buf, c)
-	}
-	return buf
 }

@@ -1,4 +1,4 @@
-package pipeline
+package compact
 
 import (
 	"fmt"
@@ -42,28 +42,9 @@ func TestFirstWithKey(t *testing.T) {
 				}
 			}
 		}
-		check("maphash", firstWithKey(n, keyOf))
+		check("maphash", FirstWithKey(n, keyOf))
 		for name, h := range hashes {
 			check(name, firstWithKeyHash(n, keyOf, h))
 		}
 	}
-}
-
-func TestAppendFold(t *testing.T) {
-	for _, s := range []string{"", "XJ202510-0000002", " inv-1 ", "\tAB\n", "模型研究", "ＩＮＶ－１", "a\xffB", "Ä"} {
-		if got, want := string(appendFold([]byte("x"), s)), "x"+Fold(s); got != want {
-			t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
-		}
-	}
-}
-
-func FuzzAppendFold(f *testing.F) {
-	for _, s := range []string{"", "XJ202510-0000002", " inv-1 ", "ＩＮＶ－１", "a\xffB"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := string(appendFold(nil, s)), Fold(s); got != want {
-			t.Fatalf("appendFold(%q) = %q, want %q", s, got, want)
-		}
-	})
 }
