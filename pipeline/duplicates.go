@@ -41,12 +41,11 @@ func duplicateDocumentsOf(lines *Lines, verd *verdicts) {
 	}
 }
 
-// claimant is a passing line with an invoice number.
+// claimant is a passing line with an invoice number: line i of voucher
+// Vouchers[k]. Kept small: a year has a million of them.
 type claimant struct {
-	v     Voucher
-	lines *Lines
-	verd  *verdicts
-	i     int
+	k uint8
+	i int32
 }
 
 // duplicateInvoices lets one line keep each non-empty invoice number
@@ -62,17 +61,17 @@ func duplicateInvoices(ctx context.Context, c *checkCtx, s *settling) error {
 		n += s.lines[v].Len()
 	}
 	claimants := make([]claimant, 0, n)
-	for _, v := range Vouchers {
+	for k, v := range Vouchers {
 		ls, verd := s.lines[v], s.verd[v]
 		for i := range ls.Len() {
 			if verd.passes(i) && !IsBlank(ls.invoice(i)) {
-				claimants = append(claimants, claimant{v, ls, verd, i})
+				claimants = append(claimants, claimant{uint8(k), int32(i)})
 			}
 		}
 	}
+	invoice := func(cl claimant) string { return s.lines[Vouchers[cl.k]].invoice(int(cl.i)) }
 	first := compact.FirstWithKey(len(claimants), func(k int, buf []byte) []byte {
-		c := claimants[k]
-		return appendFold(buf, c.lines.invoice(c.i))
+		return appendFold(buf, invoice(claimants[k]))
 	})
 	// The winner of each invoice, kept at its first claimant; the
 	// claimants are taken in the order of the rule.
@@ -80,15 +79,15 @@ func duplicateInvoices(ctx context.Context, c *checkCtx, s *settling) error {
 	for k := range claimants {
 		if f := first[k]; f == int32(k) {
 			winner[k] = int32(k)
-		} else if c.beats(&claimants[k], &claimants[winner[f]]) {
+		} else if c.beats(s, claimants[k], claimants[winner[f]]) {
 			winner[f] = int32(k)
 		}
 	}
 	for k, cl := range claimants {
 		if w := winner[first[k]]; w != int32(k) {
 			wl := claimants[w]
-			o := wl.lines.Line(wl.i).Origin
-			cl.verd.reject(cl.i, DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", cl.lines.invoice(cl.i), o.File, o.Row))
+			o := s.lines[Vouchers[wl.k]].Line(int(wl.i)).Origin
+			s.verd[Vouchers[cl.k]].reject(int(cl.i), DuplicateInvoice, fmt.Sprintf("发票“%s”已由 %s 第 %d 行申报", invoice(cl), o.File, o.Row))
 		}
 	}
 	return nil
@@ -98,17 +97,20 @@ func duplicateInvoices(ctx context.Context, c *checkCtx, s *settling) error {
 // enterprise's review for its voucher is approved beats one whose is not
 // (an invoice must not be spent on a claim that cannot be paid); then
 // the higher rate; then compute, model, corpus, innovation; then row order.
-func (c *checkCtx) beats(a, b *claimant) bool {
-	oa := c.reg.ReviewOf(a.lines.buyer(a.i), a.v) == Approved
-	ob := c.reg.ReviewOf(b.lines.buyer(b.i), b.v) == Approved
+func (c *checkCtx) beats(s *settling, a, b claimant) bool {
+	va, vb := Vouchers[a.k], Vouchers[b.k]
+	la, lb := s.lines[va], s.lines[vb]
+	ia, ib := int(a.i), int(b.i)
+	oa := c.reg.ReviewOf(la.buyer(ia), va) == Approved
+	ob := c.reg.ReviewOf(lb.buyer(ib), vb) == Approved
 	if oa != ob {
 		return oa
 	}
-	if cmp := a.verd.rate(a.i).Cmp(b.verd.rate(b.i)); cmp != 0 {
+	if cmp := s.verd[va].rate(ia).Cmp(s.verd[vb].rate(ib)); cmp != 0 {
 		return cmp > 0
 	}
-	if pa, pb := invoicePriority[a.v], invoicePriority[b.v]; pa != pb {
+	if pa, pb := invoicePriority[va], invoicePriority[vb]; pa != pb {
 		return pa < pb
 	}
-	return a.lines.Row(a.i) < b.lines.Row(b.i)
+	return la.Row(ia) < lb.Row(ib)
 }

@@ -32,7 +32,10 @@ func cellProblem(l lineView, r Reason) (string, bool) {
 }
 
 func unknownEnterprise(_ *checkCtx, l lineView) (string, bool) {
-	return fmt.Sprintf("%s 不在企业名录", l.EnterpriseUSCC), l.ent == nil
+	if l.ent != nil {
+		return "", false
+	}
+	return fmt.Sprintf("%s 不在企业名录", l.EnterpriseUSCC), true
 }
 
 func outOfJurisdiction(c *checkCtx, l lineView) (string, bool) {
