@@ -83,7 +83,7 @@ func (vr *voucherRules) admit(l *Line) verdict {
 	if ok {
 		v.origin = vr.originIdx[o]
 	}
-	if l.Voucher == Compute {
+	if vr.key == Compute {
 		v.rate = vr.rateIdx[string(o)]
 	} else {
 		v.rate = vr.rateIdx[RateDefault]
