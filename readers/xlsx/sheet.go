@@ -83,7 +83,7 @@ func (r *Rows) Next() bool {
 				r.fail(fmt.Errorf("%w: unexpected </%s>", errMalformed, t.name))
 				return false
 			}
-			r.finish()
+			r.drain()
 			return false
 		case string(t.name) == "row":
 			n, err := r.rowNumber(t.attrs)
@@ -123,7 +123,7 @@ func (r *Rows) findSheetData() bool {
 	for r.s.next() {
 		if t := &r.s.tag; string(t.name) == "sheetData" && t.kind != endTag {
 			if t.kind == emptyTag {
-				r.finish()
+				r.drain()
 				return false
 			}
 			r.state = inData
@@ -410,6 +410,22 @@ func (r *Rows) Close() error {
 	return err
 }
 
+// drain reads the rest of the sheet's part, after </sheetData>, to its
+// end, so that its CRC-32 and size are checked: rows read from a damaged
+// part must not be taken for good ones. The bytes are not parsed.
+func (r *Rows) drain() {
+	if r.s.err == nil {
+		if _, err := io.Copy(io.Discard, r.rc); err != nil {
+			r.fail(err)
+			return
+		}
+	} else if r.s.err != io.EOF {
+		r.fail(r.s.err)
+		return
+	}
+	r.finish()
+}
+
 func (r *Rows) finish() {
 	r.Close()
 	r.cells = r.cells[:0]
@@ -420,6 +436,8 @@ func (r *Rows) fail(err error) {
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
+	case errors.Is(err, ErrChecksum):
+		r.err = fmt.Errorf("%s: 工作表“%s”: %w (%w)", w.path, r.sheet, err, ErrNotWorkbook)
 	case isCorrupt(err) && r.row > 0:
 		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
 	case isCorrupt(err):
