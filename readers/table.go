@@ -36,7 +36,7 @@ type table struct {
 func openTable(wb *xlsx.Workbook, file string, spec sheetSpec) (*table, error) {
 	sheet := findSheet(wb.Sheets(), spec)
 	if sheet == "" {
-		return nil, &Error{File: file, Sheet: spec.name + " / " + spec.alias, Err: ErrMissingSheet}
+		return nil, &Error{File: file, Err: fmt.Errorf("%w“%s”（或“%s”），工作簿中的工作表为 %s", ErrMissingSheet, spec.name, spec.alias, quoteList(wb.Sheets()))}
 	}
 	rows, err := wb.Rows(sheet)
 	if err != nil {
@@ -97,8 +97,8 @@ func (t *table) findHeader() error {
 			}
 		}
 	}
-	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, ", "),
-		Err: fmt.Errorf("%w: no row among the first %d holds it", ErrMissingColumn, headerScanRows)}
+	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, "、"),
+		Err: fmt.Errorf("%w“%s”：前 %d 行中没有一行包含它", ErrMissingColumn, strings.Join(best, "”“"), headerScanRows)}
 }
 
 // matchHeader maps the spec's columns onto one row's cells: pos is the
@@ -123,7 +123,7 @@ func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing
 			if pos[i] != 0 {
 				if dup == nil {
 					dup = &Error{Col: c.Col, Header: col.name,
-						Err: fmt.Errorf("%w (columns %s and %s)", ErrDuplicateColumn, colName(pos[i]), colName(c.Col))}
+						Err: fmt.Errorf("%w：“%s”出现在 %s 列和 %s 列，无法判断用哪一列", ErrDuplicateColumn, col.name, pipeline.ColumnName(pos[i]), pipeline.ColumnName(c.Col))}
 				}
 				continue
 			}
@@ -241,4 +241,12 @@ func (t *table) ref(i int) string {
 // origin is where the current row is.
 func (t *table) origin() pipeline.Origin {
 	return pipeline.Origin{File: t.file, Sheet: t.sheet, Row: t.row}
+}
+
+// quoteList writes names as “a”、“b”.
+func quoteList(names []string) string {
+	if len(names) == 0 {
+		return "（无）"
+	}
+	return "“" + strings.Join(names, "”、“") + "”"
 }

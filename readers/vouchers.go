@@ -100,7 +100,7 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		}
 		if text == "" || pipeline.IsBlank(text) {
 			if col.cell {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.MissingField, ""))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.MissingField, "", pipeline.ErrMissing))
 			}
 			continue
 		}
@@ -108,7 +108,7 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		case fUSCC, fCounterpartyUSCC:
 			code, ok := pipeline.NormalizeUSCC(text)
 			if !ok {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadUSCC, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadUSCC, text, usccCause(code)))
 			}
 			if col.field == fUSCC {
 				l.EnterpriseUSCC = code
@@ -118,14 +118,14 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		case fAmount:
 			m, err := cellAmount(r.cells[i])
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadAmount, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadAmount, text, err))
 				continue
 			}
 			l.Amount, l.HasAmount = m, true
 		case fDate:
 			d, err := cellDate(r.cells[i], t.date1904)
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadDate, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadDate, text, err))
 				continue
 			}
 			l.Date, l.HasDate = d, true
@@ -150,8 +150,10 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 	return l
 }
 
-func (t *table) problem(r *dataRow, i int, reason pipeline.Reason, value string) pipeline.Problem {
-	return pipeline.Problem{Reason: reason, Cell: cellRef(t.pos[i], r.row), Header: t.headers[i], Value: shown(value)}
+// problem is the defect of spec column i in row r; err says why, wrapping
+// a pipeline sentinel.
+func (t *table) problem(r *dataRow, i int, reason pipeline.Reason, value string, err error) pipeline.Problem {
+	return pipeline.Problem{Reason: reason, Cell: cellRef(t.pos[i], r.row), Header: t.headers[i], Value: shown(value), Err: err}
 }
 
 // maxShown is how much of a bad cell's text a problem keeps to show: the

@@ -39,7 +39,7 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 		}
 	}
 	if len(present) == 0 {
-		return nil, &Error{File: dir, Err: fmt.Errorf("%w: expected at least one of compute_billing.xlsx, corpus_contracts.xlsx, model_transactions.xlsx, innovation_contracts.xlsx", ErrNoVoucherFile)}
+		return nil, &Error{File: dir, Err: fmt.Errorf("%w：应至少有 compute_billing.xlsx、corpus_contracts.xlsx、model_transactions.xlsx、innovation_contracts.xlsx 之一", ErrNoVoucherFile)}
 	}
 	files := make([]pipeline.InputFile, 2+len(present))
 	var (
@@ -101,12 +101,12 @@ func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read fun
 	f.Name = name
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return &Error{File: name, Err: fmt.Errorf("%w (looked in %s)", ErrMissingFile, dir)}
+		return &Error{File: name, Err: fmt.Errorf("%w（在 %s 中未找到）", ErrMissingFile, dir)}
 	}
 	if err == nil && !st.Mode().IsRegular() {
 		// A directory, or a device or named pipe that reading would
 		// never finish.
-		return &Error{File: name, Err: fmt.Errorf("%w: %s is not a regular file (%s)", ErrUnreadable, path, fileKind(st.Mode()))}
+		return &Error{File: name, Err: fmt.Errorf("%w：%s 不是普通文件（是%s）", ErrUnreadable, path, fileKind(st.Mode()))}
 	}
 	sum, size, err := checksum.File(path)
 	if err != nil {
@@ -125,13 +125,13 @@ func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read fun
 func fileKind(m os.FileMode) string {
 	switch {
 	case m.IsDir():
-		return "a directory"
+		return "文件夹"
 	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
+		return "命名管道"
 	case m&os.ModeDevice != 0:
-		return "a device"
+		return "设备"
 	case m&os.ModeSocket != 0:
-		return "a socket"
+		return "套接字"
 	}
-	return "not a file"
+	return "其他特殊文件"
 }
