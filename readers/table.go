@@ -30,6 +30,7 @@ type table struct {
 	all     []xlsx.Cell // every cell of the current row
 
 	summaryRows int
+	book        *book // nil: formulas without a result are not counted
 }
 
 // openTable finds the sheet by name or alias and its header row.
@@ -178,6 +179,8 @@ func (t *table) next() bool {
 		for _, c := range t.all {
 			if !pipeline.IsBlank(c.Value) {
 				blank = false
+			} else if c.Formula && c.Value == "" && t.book != nil {
+				t.book.formulaWithoutResult(pipeline.Origin{File: t.file, Sheet: t.sheet, Row: t.row, Col: c.Col})
 			}
 			if c.Col < len(t.fieldAt) {
 				if i := t.fieldAt[c.Col]; i >= 0 {
@@ -233,9 +236,23 @@ func (t *table) text(i int) string {
 	return cellText(t.cells[i])
 }
 
-// ref is the A1 reference of spec column i in the current row.
-func (t *table) ref(i int) string {
-	return cellRef(t.pos[i], t.row)
+// plain is text(i) for a free-text column: an Excel error value (#N/A)
+// there is no document or invoice number (see isPlainText).
+func (t *table) plain(i int) string {
+	if t.has[i] && t.cells[i].Type == xlsx.Error {
+		return ""
+	}
+	return t.text(i)
+}
+
+// cellOrigin is where spec column i of the current row is; the row as a
+// whole when i < 0.
+func (t *table) cellOrigin(i int) pipeline.Origin {
+	o := t.origin()
+	if i >= 0 {
+		o.Col = t.pos[i]
+	}
+	return o
 }
 
 // origin is where the current row is.
