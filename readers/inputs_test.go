@@ -158,7 +158,9 @@ func TestPriorFunding(t *testing.T) {
 	if f := in.Files[2]; len(f.SHA256) != 64 || f.Size == 0 {
 		t.Errorf("prior_funding.xlsx %+v", f)
 	}
-	o := func(row int) pipeline.Origin { return pipeline.Origin{File: PriorFundingFile, Sheet: "funded_invoices", Row: row} }
+	o := func(row int) pipeline.Origin {
+		return pipeline.Origin{File: PriorFundingFile, Sheet: "funded_invoices", Row: row}
+	}
 	want := []pipeline.FundedInvoice{
 		{USCC: code(1), InvoiceNo: "INV-9", Program: "2024年度算力券", Year: "2024", Amount: 500050, HasAmount: true, Origin: o(2)},
 		{USCC: code(2), InvoiceNo: "12345678", Program: "科技项目", Year: "2023", Origin: o(3)},
