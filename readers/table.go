@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -220,7 +221,11 @@ func (t *table) isSummary() bool {
 // err reports a read error that happened while iterating.
 func (t *table) err() error {
 	if err := t.rows.Err(); err != nil {
-		return &Error{File: t.file, Sheet: t.sheet, Row: t.row, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
+		row := t.row
+		if errors.Is(err, xlsx.ErrChecksum) {
+			row = 0 // the damage may be anywhere in the part
+		}
+		return &Error{File: t.file, Sheet: t.sheet, Row: row, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	return nil
 }

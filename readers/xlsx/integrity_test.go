@@ -47,14 +47,16 @@ func TestDamagedEntry(t *testing.T) {
 		name    string
 		damage  func(body []byte, h *zip.FileHeader)
 		wantErr bool
+		why     string
 	}{
-		{"intact", func([]byte, *zip.FileHeader) {}, false},
+		{"intact", func([]byte, *zip.FileHeader) {}, false, ""},
 		{"flipped byte in stored data", func(b []byte, _ *zip.FileHeader) {
 			i := bytes.Index(b, []byte("HELLO"))
 			b[i] ^= 0x02 // HELLO -> JELLO, still valid XML
-		}, true},
-		{"wrong CRC in header", func(_ []byte, h *zip.FileHeader) { h.CRC32 ^= 0x5a5a }, true},
-		{"zeroed CRC in header", func(_ []byte, h *zip.FileHeader) { h.CRC32 = 0 }, true},
+		}, true, "CRC-32"},
+		{"wrong CRC in header", func(_ []byte, h *zip.FileHeader) { h.CRC32 ^= 0x5a5a }, true, "CRC-32"},
+		{"zeroed CRC in header", func(_ []byte, h *zip.FileHeader) { h.CRC32 = 0 }, true, "CRC-32"},
+		{"size in header larger", func(_ []byte, h *zip.FileHeader) { h.UncompressedSize64 += 10 }, true, "内容比记录的长度短"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFile(t, "book.xlsx", storedPackage(t, tc.damage))
@@ -68,8 +70,9 @@ func TestDamagedEntry(t *testing.T) {
 			if !errors.Is(err, ErrChecksum) || !errors.Is(err, ErrNotWorkbook) {
 				t.Fatalf("err = %v, want ErrChecksum and ErrNotWorkbook", err)
 			}
-			if !strings.Contains(err.Error(), "xl/worksheets/sheet1.xml") || !strings.Contains(err.Error(), "book.xlsx") {
-				t.Errorf("err = %v, want it to name the file and the entry", err)
+			if !strings.Contains(err.Error(), "xl/worksheets/sheet1.xml") || !strings.Contains(err.Error(), "book.xlsx") ||
+				!strings.Contains(err.Error(), tc.why) {
+				t.Errorf("err = %v, want it to name the file and the entry and say %q", err, tc.why)
 			}
 		})
 	}

@@ -130,10 +130,18 @@ type checksumError struct {
 }
 
 func (e *checksumError) Error() string {
-	return fmt.Sprintf("压缩条目 %s 已损坏，内容与记录的 CRC-32 校验值或长度不符（%v）", e.entry, e.cause)
+	why := "内容与记录的 CRC-32 校验值不符"
+	switch {
+	case errors.Is(e.cause, zip.ErrFormat):
+		why = "内容比记录的长度长"
+	case errors.Is(e.cause, io.ErrUnexpectedEOF):
+		why = "内容比记录的长度短，或压缩数据被截断"
+	}
+	return fmt.Sprintf("压缩条目 %s 已损坏（%s），文件可能在复制或下载时损坏，请重新获取该文件", e.entry, why)
 }
 
-func (e *checksumError) Unwrap() error { return ErrChecksum }
+// Unwrap: a damaged entry is a damaged workbook.
+func (e *checksumError) Unwrap() []error { return []error{ErrChecksum, ErrNotWorkbook} }
 
 func (l *limitedPart) Close() error { return l.rc.Close() }
 

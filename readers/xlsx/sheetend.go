@@ -36,7 +36,7 @@ func (r *Rows) fail(err error) {
 	case errors.Is(err, ErrTooLarge):
 		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
 	case errors.Is(err, ErrChecksum):
-		r.err = fmt.Errorf("%s: 工作表“%s”: %w (%w)", w.path, r.sheet, err, ErrNotWorkbook)
+		r.err = fmt.Errorf("%s: 工作表“%s”: %w", w.path, r.sheet, err)
 	case isCorrupt(err) && r.row > 0:
 		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
 	case isCorrupt(err):
