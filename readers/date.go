@@ -136,11 +136,21 @@ func DateFromDigits(raw string) (pipeline.Date, error) {
 	return DateFromText(raw)
 }
 
-// DateFromISO reads a t="d" cell: an ISO 8601 date, optionally with time.
+// DateFromISO reads a t="d" cell: an ISO 8601 date, optionally with a
+// time of day (and a zone), which is dropped unless it does not exist.
 func DateFromISO(raw string) (pipeline.Date, error) {
-	d, _, _ := strings.Cut(raw, "T")
+	d, clock, hasClock := strings.Cut(raw, "T")
 	if len(d) != 10 || d[4] != '-' || d[7] != '-' {
 		return 0, errNotDate
+	}
+	if hasClock {
+		clock = strings.TrimSuffix(clock, "Z")
+		if i := strings.IndexAny(clock, "+-"); i >= 0 {
+			clock = clock[:i] // the zone: the date is as written
+		}
+		if !validClock(clock) {
+			return 0, errBadTime
+		}
 	}
 	return civil(d[:4], d[5:7], d[8:10])
 }

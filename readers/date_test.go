@@ -93,6 +93,8 @@ func TestDateFromSerialAndDigits(t *testing.T) {
 		{"digits as float", func() (string, error) { d, err := DateFromDigits("2.0250301E7"); return d.String(), err }, "2025-03-01"},
 		{"digits as POI writes them", func() (string, error) { d, err := DateFromDigits("20250301.0"); return d.String(), err }, "2025-03-01"},
 		{"iso", func() (string, error) { d, err := DateFromISO("2025-03-01T13:00:00Z"); return d.String(), err }, "2025-03-01"},
+		{"iso with zone", func() (string, error) { d, err := DateFromISO("2025-03-01T23:30:00.000+08:00"); return d.String(), err }, "2025-03-01"},
+		{"iso date alone", func() (string, error) { d, err := DateFromISO("2025-03-01"); return d.String(), err }, "2025-03-01"},
 	}
 	for _, tc := range cases {
 		got, err := tc.got()
@@ -109,6 +111,11 @@ func TestDateFromSerialAndDigits(t *testing.T) {
 	for _, bad := range []string{"2957004", "2958465", "-1", "-0.5"} {
 		if _, err := DateFromSerial(bad, true); err == nil {
 			t.Errorf("DateFromSerial(%q, 1904) accepted", bad)
+		}
+	}
+	for _, bad := range []string{"2025-03-01T25:00:00", "2025-03-01T10:61", "2025-02-30T00:00:00"} {
+		if _, err := DateFromISO(bad); err == nil {
+			t.Errorf("DateFromISO(%q) accepted", bad)
 		}
 	}
 	for _, bad := range []string{"45717", "2025030", "20251301", "20250301.5"} {
