@@ -58,9 +58,13 @@ func readRegistry(ctx context.Context, b *book) (*pipeline.Registry, []pipeline.
 			r = pipeline.Pending
 		}
 		row := pipeline.ReviewRow{Result: r, Note: t.get(fNote), Origin: t.origin()}
-		if raw := t.get(fApproved); raw != "" && !pipeline.IsBlank(raw) && r != pipeline.Rejected {
+		raw, i := t.get(fApproved), t.col(fApproved)
+		if i >= 0 && t.has[i] && t.cells[i].Formula && t.cells[i].Value == "" {
+			// A cut whose formula was never computed is not "no limit".
+			raw = "（未计算的公式）"
+		}
+		if raw != "" && !pipeline.IsBlank(raw) && r != pipeline.Rejected {
 			// On a 不通过 row the amount is moot: nothing is paid.
-			i := t.col(fApproved)
 			if m, err := cellAmount(t.cells[i]); err == nil && m >= 0 {
 				row.Approved, row.HasApproved = m, true
 			} else {

@@ -75,6 +75,7 @@ func TestReviewApprovedAmount(t *testing.T) {
 		{"通过", "12.345", "", false, 0, "12.345", pipeline.Pending, "审定金额“12.345”无效"},
 		{"待定", "abc", "", false, 0, "abc", pipeline.Pending, "审定金额“abc”无效"},
 		{"不通过", "abc", "材料不全", false, 0, "", pipeline.Rejected, ""},
+		{"通过", formula("F2*0.9"), "", false, 0, "（未计算的公式）", pipeline.Pending, "审定金额“（未计算的公式）”无效，该企业该券种按待定处理"},
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%v %v", tc.result, tc.approved), func(t *testing.T) {
