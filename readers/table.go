@@ -100,7 +100,7 @@ func (t *table) findHeader() error {
 		}
 	}
 	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, "、"),
-		Err: fmt.Errorf("%w“%s”：前 %d 行中没有一行包含它", ErrMissingColumn, strings.Join(best, "”“"), headerScanRows)}
+		Err: fmt.Errorf("%w“%s”：前 %d 行中没有一行包含它", ErrMissingColumn, strings.Join(best, "”、“"), headerScanRows)}
 }
 
 // matchHeader maps the spec's columns onto one row's cells: pos is the
