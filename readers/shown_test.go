@@ -87,6 +87,8 @@ func TestProblemCauses(t *testing.T) {
 		{100, "下周", code(1), `F2 结算日期 "下周": 不是日期`, pipeline.ErrBadDate},
 		{100, date(2025, 7, 1), badCheck, `A2 统一社会信用代码 "` + badCheck + `": 校验位不符`, pipeline.ErrBadUSCC},
 		{100, date(2025, 7, 1), "9133", `A2 统一社会信用代码 "9133": 应为 18 位，实为 4 位`, pipeline.ErrBadUSCC},
+		{100, date(2025, 7, 1), code(1)[:9] + "\u200b" + code(1)[9:], `A2 统一社会信用代码 "` + code(1)[:9] + `\u200b` + code(1)[9:] + `": 含不可见字符 U+200B`, pipeline.ErrBadUSCC},
+		{100, date(2025, 7, 1), "91330108MA27XXXX0Z", `A2 统一社会信用代码 "91330108MA27XXXX0Z": 含不允许的字符“Z”`, pipeline.ErrBadUSCC},
 		{"", date(2025, 7, 1), code(1), `I2 结算金额 为空`, pipeline.ErrMissing},
 	}
 	for _, tc := range cases {
