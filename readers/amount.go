@@ -1,7 +1,6 @@
 package readers
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -9,8 +8,6 @@ import (
 
 	"settle/pipeline"
 )
-
-var errBadAmount = errors.New("not an amount with at most two decimals")
 
 // AmountFromText reads an amount written as text (SPEC §3): 1,234.56,
 // ¥1,234.56, full-width digits, (1,234.56) or -1234.56 for credit notes.
@@ -46,24 +43,30 @@ func AmountFromText(s string) (pipeline.Money, error) {
 func plainAmount(s string, grouping bool) (pipeline.Money, error) {
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" && (!hasDot || frac == "") {
-		return 0, errBadAmount
+		return 0, errNotAmount
 	}
 	if strings.Contains(intPart, ",") {
-		if !grouping || !validGrouping(intPart) {
-			return 0, errBadAmount
+		if !grouping || !allDigits(strings.ReplaceAll(intPart, ",", "")) {
+			return 0, errNotAmount
+		}
+		if !validGrouping(intPart) {
+			return 0, errGrouping
 		}
 		intPart = strings.ReplaceAll(intPart, ",", "")
 	}
 	if hasDot && frac == "" {
-		return 0, errBadAmount
+		return 0, errNotAmount
 	}
 	frac = strings.TrimRight(frac, "0")
-	if len(frac) > 2 || !allDigits(intPart) || !allDigits(frac) {
-		return 0, errBadAmount
+	if !allDigits(intPart) || !allDigits(frac) {
+		return 0, errNotAmount
+	}
+	if len(frac) > 2 {
+		return 0, errDecimals
 	}
 	intPart = strings.TrimLeft(intPart, "0")
 	if len(intPart) > 16 {
-		return 0, errBadAmount
+		return 0, errTooLarge
 	}
 	var fen int64
 	for _, c := range intPart {
@@ -76,7 +79,7 @@ func plainAmount(s string, grouping bool) (pipeline.Money, error) {
 		}
 	}
 	if pipeline.Money(fen) > pipeline.MaxAmount {
-		return 0, errBadAmount
+		return 0, errTooLarge
 	}
 	return pipeline.Money(fen), nil
 }
@@ -118,18 +121,18 @@ func AmountFromNumber(raw string) (pipeline.Money, error) {
 	}
 	f, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
-		return 0, errBadAmount
+		return 0, errNotAmount
 	}
 	d, err := decimal.NewFromString(strconv.FormatFloat(f, 'e', 14, 64))
 	if err != nil {
-		return 0, errBadAmount
+		return 0, errNotAmount
 	}
 	if d.Abs().GreaterThan(pipeline.MaxAmount.Decimal()) {
-		return 0, errBadAmount
+		return 0, errTooLarge
 	}
 	m, err := pipeline.MoneyFromDecimal(d)
 	if err != nil {
-		return 0, errBadAmount
+		return 0, errDecimals
 	}
 	return m, nil
 }

@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"errors"
 	"testing"
 
 	"settle/pipeline"
@@ -104,6 +105,9 @@ func FuzzAmountFromText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := AmountFromText(s)
 		if err != nil {
+			if !errors.Is(err, pipeline.ErrBadAmount) || err.Error() == "" {
+				t.Fatalf("%q: err %v does not say why, wrapping ErrBadAmount", s, err)
+			}
 			return
 		}
 		if m > pipeline.MaxAmount || m < -pipeline.MaxAmount {
@@ -127,6 +131,9 @@ func FuzzAmountFromNumber(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := AmountFromNumber(s)
 		if err != nil {
+			if !errors.Is(err, pipeline.ErrBadAmount) || err.Error() == "" {
+				t.Fatalf("%q: err %v does not say why, wrapping ErrBadAmount", s, err)
+			}
 			return
 		}
 		if m > pipeline.MaxAmount || m < -pipeline.MaxAmount {
@@ -136,4 +143,34 @@ func FuzzAmountFromNumber(f *testing.F) {
 			t.Fatalf("%q read as %s, which reads back as %s, %v", s, m, back, err)
 		}
 	})
+}
+
+// TestAmountCauses: a bad amount says why, wrapping pipeline.ErrBadAmount.
+func TestAmountCauses(t *testing.T) {
+	cases := []struct {
+		in, why string
+		number  bool
+	}{
+		{"12.345", "小数超过两位", false},
+		{"1,23,456.00", "千分位分组不正确", false},
+		{"12,345,6", "千分位分组不正确", false},
+		{"10000000000000.01", "超过 10^13 元", false},
+		{"100000000000000000", "超过 10^13 元", false},
+		{"1e5", "不是金额", false},
+		{"¥", "不是金额", false},
+		{"1234.567", "小数超过两位", true},
+		{"1.5E+14", "超过 10^13 元", true},
+		{"NaN", "不是金额", true},
+		{"0.001", "小数超过两位", true},
+	}
+	for _, tc := range cases {
+		read := AmountFromText
+		if tc.number {
+			read = AmountFromNumber
+		}
+		_, err := read(tc.in)
+		if !errors.Is(err, pipeline.ErrBadAmount) || err.Error() != tc.why {
+			t.Errorf("%q (number %v): err %v, want %q wrapping ErrBadAmount", tc.in, tc.number, err, tc.why)
+		}
+	}
 }

@@ -24,9 +24,11 @@ func cellText(c xlsx.Cell) string {
 	return strings.TrimSpace(c.Value)
 }
 
-// numberText formats a stored number at Excel's 15 significant digits.
+// numberText formats a stored number as Excel shows it: rounded to 15
+// significant digits, in shortest form. Apache POI stores whole numbers
+// as 1234567.0 and .NET may write 1.234567E6: both read 1234567.
 func numberText(raw string) string {
-	if significant(raw) <= 15 && !strings.ContainsAny(raw, "eE") {
+	if significant(raw) <= 15 && !strings.ContainsAny(raw, "eE+") && !trailingZero(raw) {
 		return raw
 	}
 	f, err := strconv.ParseFloat(raw, 64)
@@ -45,7 +47,7 @@ func cellAmount(c xlsx.Cell) (pipeline.Money, error) {
 	case xlsx.String:
 		return AmountFromText(c.Value)
 	}
-	return 0, errBadAmount
+	return 0, errNotAmount
 }
 
 // cellDate reads a date cell (SPEC §3).
@@ -61,5 +63,11 @@ func cellDate(c xlsx.Cell, date1904 bool) (pipeline.Date, error) {
 	case xlsx.ISODate:
 		return DateFromISO(c.Value)
 	}
-	return 0, errBadDate
+	return 0, errNotDate
+}
+
+// trailingZero reports a decimal part that ends in a zero (or a bare
+// point), which Excel does not show: 1234567.0, 12.50, 12.
+func trailingZero(raw string) bool {
+	return strings.Contains(raw, ".") && (strings.HasSuffix(raw, "0") || strings.HasSuffix(raw, "."))
 }

@@ -9,13 +9,13 @@ import (
 	"settle/readers/xlsx"
 )
 
-// readRegistry reads enterprises.xlsx: 企业名录, 关联关系 (optional) and
-// 评审结果. Rows that cannot be used (no valid USCC, an unknown voucher or
-// review word) are left out with a warning naming the row; they cannot
-// match any line anyway.
-func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Warning)) (*pipeline.Registry, error) {
-	reg := pipeline.NewRegistry()
-	err := eachRow(ctx, wb, EnterprisesFile, enterprisesSheet, func(t *table) {
+// readRegistry reads enterprises.xlsx: 企业名录, 关联关系 (optional),
+// 评审结果 and 核减明细 (optional). Rows that cannot be used (no valid
+// USCC, an unknown voucher or review word) are left out with a warning
+// naming the row; they cannot match any line anyway.
+func readRegistry(ctx context.Context, b *book) (*pipeline.Registry, []pipeline.Exclusion, error) {
+	reg, warn := pipeline.NewRegistry(), b.warn
+	err := eachRow(ctx, b, enterprisesSheet, func(t *table) {
 		uscc, ok := t.uscc(fUSCC, warn)
 		if !ok {
 			return
@@ -26,13 +26,14 @@ func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.War
 		}
 		reg.Enterprises[uscc] = &pipeline.Enterprise{
 			USCC: uscc, Name: t.get(fName), District: t.get(fDistrict), Status: t.get(fStatus),
-			Group: t.get(fGroup), Bank: t.get(fBank), Account: t.get(fAccount), Origin: t.origin(),
+			Group: t.get(fGroup), Bank: t.get(fBank), Account: t.get(fAccount),
+			AccountFromNumber: t.isNumber(fAccount), Origin: t.origin(),
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	err = eachRow(ctx, wb, EnterprisesFile, affiliationsSheet, func(t *table) {
+	err = eachRow(ctx, b, affiliationsSheet, func(t *table) {
 		a, ok1 := t.uscc(fUSCC, warn)
 		b, ok2 := t.uscc(fRelatedUSCC, warn)
 		if ok1 && ok2 {
@@ -40,16 +41,15 @@ func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.War
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	err = eachRow(ctx, wb, EnterprisesFile, reviewsSheet, func(t *table) {
+	err = eachRow(ctx, b, reviewsSheet, func(t *table) {
 		uscc, ok := t.uscc(fUSCC, warn)
 		if !ok {
 			return
 		}
-		v, ok := pipeline.ParseVoucher(t.get(fVoucher))
+		v, ok := t.voucher(warn)
 		if !ok {
-			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("券种“%s”无法识别，已忽略", t.get(fVoucher))})
 			return
 		}
 		r, ok := pipeline.ParseReview(t.get(fResult))
@@ -57,21 +57,55 @@ func readRegistry(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.War
 			warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("评审结论“%s”无法识别，按待定处理", t.get(fResult))})
 			r = pipeline.Pending
 		}
-		reg.Reviews[pipeline.ReviewKey{USCC: uscc, Voucher: v}] = pipeline.ReviewRow{Result: r, Origin: t.origin()} // a later row corrects an earlier one
+		row := pipeline.ReviewRow{Result: r, Note: t.get(fNote), Origin: t.origin()}
+		raw, i := t.get(fApproved), t.col(fApproved)
+		if i >= 0 && t.has[i] && t.cells[i].Formula && t.cells[i].Value == "" {
+			// A cut whose formula was never computed is not "no limit".
+			raw = "（未计算的公式）"
+		}
+		if raw != "" && !pipeline.IsBlank(raw) && r != pipeline.Rejected {
+			// On a 不通过 row the amount is moot: nothing is paid.
+			if m, err := cellAmount(t.cells[i]); err == nil && m >= 0 {
+				row.Approved, row.HasApproved = m, true
+			} else {
+				row.BadApproved = shown(raw)
+				warn(pipeline.Warning{At: t.cellOrigin(i), Text: fmt.Sprintf("审定金额“%s”无效，该企业该券种按待定处理", row.BadApproved)})
+			}
+		}
+		reg.Reviews[pipeline.ReviewKey{USCC: uscc, Voucher: v}] = row // a later row corrects an earlier one
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return reg, nil
+	var exclusions []pipeline.Exclusion
+	err = eachRow(ctx, b, exclusionsSheet, func(t *table) {
+		if !t.filled(warn, fUSCC, fVoucher, fDocumentNo) {
+			return
+		}
+		uscc, ok := t.uscc(fUSCC, warn)
+		if !ok {
+			return
+		}
+		v, ok := t.voucher(warn)
+		if !ok {
+			return
+		}
+		exclusions = append(exclusions, pipeline.Exclusion{USCC: uscc, Voucher: v,
+			DocumentNo: strings.Clone(t.plain(t.col(fDocumentNo))), Reason: t.get(fReason), Origin: t.origin()})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return reg, exclusions, nil
 }
 
 // eachRow calls fn for every data row of a sheet; an absent optional sheet
 // has none.
-func eachRow(ctx context.Context, wb *xlsx.Workbook, file string, spec sheetSpec, fn func(*table)) error {
-	if spec.optional && findSheet(wb.Sheets(), spec) == "" {
+func eachRow(ctx context.Context, b *book, spec sheetSpec, fn func(*table)) error {
+	if spec.optional && findSheet(b.wb.Sheets(), spec) == "" {
 		return nil
 	}
-	t, err := openTable(wb, file, spec)
+	t, err := b.open(spec)
 	if err != nil {
 		return err
 	}
@@ -109,7 +143,7 @@ func (t *table) uscc(f field, warn func(pipeline.Warning)) (string, bool) {
 	raw := t.get(f)
 	code, ok := pipeline.NormalizeUSCC(raw)
 	if !ok {
-		warn(pipeline.Warning{At: t.origin(), Text: fmt.Sprintf("统一社会信用代码“%s”无效，该行已忽略", raw)})
+		warn(pipeline.Warning{At: t.cellOrigin(t.col(f)), Text: fmt.Sprintf("统一社会信用代码“%s”无效（%v），该行已忽略", shown(raw), usccCause(code))})
 	}
 	return code, ok
 }
@@ -122,4 +156,32 @@ func (t *table) date(f field) (pipeline.Date, bool) {
 	}
 	d, err := cellDate(t.cells[i], t.date1904)
 	return d, err == nil
+}
+
+// isNumber reports a number cell in the column of field f: a bank
+// account typed as a number has lost its digits past the 15th.
+func (t *table) isNumber(f field) bool {
+	i := t.col(f)
+	return i >= 0 && t.has[i] && t.cells[i].Type == xlsx.Number && t.text(i) != ""
+}
+
+// voucher reads the 券种 of a registry row, warning when it is unknown.
+func (t *table) voucher(warn func(pipeline.Warning)) (pipeline.Voucher, bool) {
+	v, ok := pipeline.ParseVoucher(t.get(fVoucher))
+	if !ok {
+		warn(pipeline.Warning{At: t.cellOrigin(t.col(fVoucher)), Text: fmt.Sprintf("券种“%s”无法识别，该行已忽略", t.get(fVoucher))})
+	}
+	return v, ok
+}
+
+// filled reports whether the cells of fields fs are all filled, warning
+// about the first empty one: the row is then left out.
+func (t *table) filled(warn func(pipeline.Warning), fs ...field) bool {
+	for _, f := range fs {
+		if i := t.col(f); i >= 0 && pipeline.IsBlank(t.plain(i)) {
+			warn(pipeline.Warning{At: t.cellOrigin(i), Text: fmt.Sprintf("%s为空，该行已忽略", t.headers[i])})
+			return false
+		}
+	}
+	return true
 }

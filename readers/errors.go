@@ -3,20 +3,22 @@ package readers
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
+	"settle/pipeline"
 	"settle/readers/xlsx"
 )
 
 // Structural problems that stop a run (SPEC §2); callers test with
 // errors.Is. Bad cells are never errors: they reject their line.
 var (
-	ErrMissingFile     = errors.New("required file is missing")
-	ErrMissingSheet    = errors.New("required sheet is missing")
-	ErrMissingColumn   = errors.New("required column is missing")
-	ErrDuplicateColumn = errors.New("column appears more than once")
-	ErrNoVoucherFile   = errors.New("no voucher workbook present")
-	ErrUnreadable      = errors.New("workbook cannot be read")
+	ErrMissingFile     = errors.New("缺少必需的文件")
+	ErrMissingSheet    = errors.New("找不到工作表")
+	ErrMissingColumn   = errors.New("缺少必需的列")
+	ErrDuplicateColumn = errors.New("列名重复")
+	ErrNoVoucherFile   = errors.New("没有任何券种的明细工作簿")
+	ErrUnreadable      = errors.New("工作簿无法读取")
 )
 
 // Kinds of unreadable workbook a caller may want to explain (how to give
@@ -42,21 +44,14 @@ type Error struct {
 	Err    error
 }
 
+// Error reads "compute_billing.xlsx 算力结算!I7 "x": 缺少必需的列“结算金额”…":
+// the position as pipeline.Origin prints it, the value when there is one,
+// then the cause (which names the header where one is meant).
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Sheet != "" {
-		fmt.Fprintf(&b, " %s", e.Sheet)
-		if e.Row > 0 {
-			b.WriteString("!")
-			if e.Col > 0 {
-				b.WriteString(colName(e.Col))
-			}
-			fmt.Fprintf(&b, "%d", e.Row)
-		}
-	}
-	if e.Header != "" {
-		fmt.Fprintf(&b, " (%s)", e.Header)
+	b.WriteString(pipeline.Origin{File: e.File, Sheet: e.Sheet, Row: e.Row, Col: e.Col}.String())
+	if e.Row == 0 && e.Col > 0 {
+		fmt.Fprintf(&b, " 第 %s 列", pipeline.ColumnName(e.Col))
 	}
 	if e.Value != "" {
 		fmt.Fprintf(&b, " %q", e.Value)
@@ -67,18 +62,5 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// colName is the Excel column name of a 1-based column number (1 = A).
-func colName(n int) string {
-	var buf [8]byte
-	i := len(buf)
-	for n > 0 {
-		n--
-		i--
-		buf[i] = byte('A' + n%26)
-		n /= 26
-	}
-	return string(buf[i:])
-}
-
 // cellRef is an A1-style reference.
-func cellRef(col, row int) string { return fmt.Sprintf("%s%d", colName(col), row) }
+func cellRef(col, row int) string { return pipeline.ColumnName(col) + strconv.Itoa(row) }

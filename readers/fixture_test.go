@@ -12,11 +12,21 @@ import (
 )
 
 // sheet is a sheet to write in a test workbook: rows of cell values, with
-// time.Time written as a date-formatted cell.
+// time.Time written as a date-formatted cell, a rawNumber as a number cell
+// whose stored text is exactly it, and a formula as a formula without a
+// stored result.
 type sheet struct {
 	name string
 	rows [][]any
 }
+
+// rawNumber is a number cell stored as written: "1234567.0" as Apache POI
+// writes whole numbers, "1.2345678E7" as .NET may.
+type rawNumber string
+
+// formula is a formula cell saved without its result, as openpyxl and
+// xlsxwriter save them.
+type formula string
 
 // writeBook writes a workbook with the given sheets into dir/name.
 func writeBook(tb testing.TB, dir, name string, sheets ...sheet) string {
@@ -41,7 +51,16 @@ func writeBook(tb testing.TB, dir, name string, sheets ...sheet) string {
 					continue
 				}
 				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
-				if err := f.SetCellValue(s.name, cell, v); err != nil {
+				var err error
+				switch v := v.(type) {
+				case rawNumber:
+					err = f.SetCellDefault(s.name, cell, string(v))
+				case formula:
+					err = f.SetCellFormula(s.name, cell, string(v))
+				default:
+					err = f.SetCellValue(s.name, cell, v)
+				}
+				if err != nil {
 					tb.Fatal(err)
 				}
 				if _, ok := v.(time.Time); ok {

@@ -71,8 +71,8 @@ func TestHostileFiles(t *testing.T) {
 			if err := mkfifo(path); err != nil {
 				t.Skip(err)
 			}
-		}, Options{}, []error{ErrUnreadable}, "a named pipe"},
-		{"directory", func(path string) { os.Mkdir(path, 0o755) }, Options{}, []error{ErrUnreadable}, "a directory"},
+		}, Options{}, []error{ErrUnreadable}, "不是普通文件（是命名管道）"},
+		{"directory", func(path string) { os.Mkdir(path, 0o755) }, Options{}, []error{ErrUnreadable}, "不是普通文件（是文件夹）"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -5,15 +5,14 @@ import (
 	"fmt"
 
 	"settle/pipeline"
-	"settle/readers/xlsx"
 )
 
 // readReference reads reference.xlsx: compute partners, registered models
 // and venues. A row whose required date cannot be read is left out with a
 // warning: the partner or model it names is then not listed.
-func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Warning)) (*pipeline.Reference, error) {
-	ref := pipeline.NewReference()
-	err := eachRow(ctx, wb, ReferenceFile, partnersSheet, func(t *table) {
+func readReference(ctx context.Context, b *book) (*pipeline.Reference, error) {
+	ref, warn := pipeline.NewReference(), b.warn
+	err := eachRow(ctx, b, partnersSheet, func(t *table) {
 		uscc, ok := t.uscc(fUSCC, warn)
 		if !ok {
 			return
@@ -35,7 +34,7 @@ func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Wa
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, wb, ReferenceFile, modelsSheet, func(t *table) {
+	err = eachRow(ctx, b, modelsSheet, func(t *table) {
 		no := pipeline.Fold(t.get(fFilingNo))
 		if no == "" {
 			warn(pipeline.Warning{At: t.origin(), Text: "备案编号为空，该行已忽略"})
@@ -53,7 +52,7 @@ func readReference(ctx context.Context, wb *xlsx.Workbook, warn func(pipeline.Wa
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, wb, ReferenceFile, venuesSheet, func(t *table) {
+	err = eachRow(ctx, b, venuesSheet, func(t *table) {
 		if name := pipeline.Fold(t.get(fName)); name != "" {
 			ref.Venues[name] = true
 		}

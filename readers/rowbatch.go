@@ -45,14 +45,9 @@ func newRowBatch(columns int) *rowBatch {
 	return b
 }
 
-// add copies the table's current row into the batch.
-func (b *rowBatch) add(t *table) {
-	r := &b.rows[b.n]
-	r.row = t.row
-	copy(r.cells, t.cells)
-	copy(r.has, t.has)
-	b.n++
-}
+// into makes the table read its next row's cells straight into r, so
+// that a row is copied once, from the sheet reader's cells to its batch.
+func (t *table) into(r *dataRow) { t.cells, t.has = r.cells, r.has }
 
 func (b *rowBatch) full() bool { return b.n == len(b.rows) }
 

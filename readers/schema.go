@@ -35,6 +35,10 @@ const (
 	fModelName
 	fFilingType
 	fVenueType
+	fApproved
+	fReason
+	fProgram
+	fYear
 )
 
 // column is one column of a sheet: its Chinese header and English alias.
@@ -60,8 +64,9 @@ func must(name, alias string, f field) column { return column{name, alias, f, tr
 
 // File names of SPEC §2.
 const (
-	EnterprisesFile = "enterprises.xlsx"
-	ReferenceFile   = "reference.xlsx"
+	EnterprisesFile  = "enterprises.xlsx"
+	ReferenceFile    = "reference.xlsx"
+	PriorFundingFile = "prior_funding.xlsx" // optional
 )
 
 // voucherFiles maps each voucher to its workbook and sheet (SPEC §2).
@@ -137,7 +142,21 @@ var (
 		must("统一社会信用代码", "uscc", fUSCC),
 		must("券种", "voucher", fVoucher),
 		must("评审结论", "result", fResult),
+		opt("审定金额", "approved_amount", fApproved),
 		opt("备注", "note", fNote),
+	}}
+	exclusionsSheet = sheetSpec{name: "核减明细", alias: "exclusions", optional: true, columns: []column{
+		must("统一社会信用代码", "uscc", fUSCC),
+		must("券种", "voucher", fVoucher),
+		must("单据编号", "document_no", fDocumentNo),
+		opt("核减原因", "reason", fReason),
+	}}
+	fundedSheet = sheetSpec{name: "已资助发票", alias: "funded_invoices", columns: []column{
+		must("统一社会信用代码", "uscc", fUSCC),
+		must("发票号码", "invoice_no", fInvoice),
+		opt("资助事项", "program", fProgram),
+		opt("资助年度", "year", fYear),
+		opt("申报金额", "amount", fAmount),
 	}}
 	partnersSheet = sheetSpec{name: "算力合作伙伴", alias: "compute_partners", columns: []column{
 		must("统一社会信用代码", "uscc", fUSCC),

@@ -1,6 +1,7 @@
 package readers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -30,13 +31,14 @@ type table struct {
 	all     []xlsx.Cell // every cell of the current row
 
 	summaryRows int
+	book        *book // nil: formulas without a result are not counted
 }
 
 // openTable finds the sheet by name or alias and its header row.
 func openTable(wb *xlsx.Workbook, file string, spec sheetSpec) (*table, error) {
 	sheet := findSheet(wb.Sheets(), spec)
 	if sheet == "" {
-		return nil, &Error{File: file, Sheet: spec.name + " / " + spec.alias, Err: ErrMissingSheet}
+		return nil, &Error{File: file, Err: fmt.Errorf("%w“%s”（或“%s”），工作簿中的工作表为 %s", ErrMissingSheet, spec.name, spec.alias, quoteList(wb.Sheets()))}
 	}
 	rows, err := wb.Rows(sheet)
 	if err != nil {
@@ -97,8 +99,8 @@ func (t *table) findHeader() error {
 			}
 		}
 	}
-	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, ", "),
-		Err: fmt.Errorf("%w: no row among the first %d holds it", ErrMissingColumn, headerScanRows)}
+	return &Error{File: t.file, Sheet: t.sheet, Header: strings.Join(best, "、"),
+		Err: fmt.Errorf("%w“%s”：前 %d 行中没有一行包含它", ErrMissingColumn, strings.Join(best, "”、“"), headerScanRows)}
 }
 
 // matchHeader maps the spec's columns onto one row's cells: pos is the
@@ -123,7 +125,7 @@ func matchHeader(spec sheetSpec, cells []xlsx.Cell) (pos []int, headers, missing
 			if pos[i] != 0 {
 				if dup == nil {
 					dup = &Error{Col: c.Col, Header: col.name,
-						Err: fmt.Errorf("%w (columns %s and %s)", ErrDuplicateColumn, colName(pos[i]), colName(c.Col))}
+						Err: fmt.Errorf("%w：“%s”出现在 %s 列和 %s 列，无法判断用哪一列", ErrDuplicateColumn, col.name, pipeline.ColumnName(pos[i]), pipeline.ColumnName(c.Col))}
 				}
 				continue
 			}
@@ -178,6 +180,8 @@ func (t *table) next() bool {
 		for _, c := range t.all {
 			if !pipeline.IsBlank(c.Value) {
 				blank = false
+			} else if c.Formula && c.Value == "" && t.book != nil {
+				t.book.formulaWithoutResult(pipeline.Origin{File: t.file, Sheet: t.sheet, Row: t.row, Col: c.Col})
 			}
 			if c.Col < len(t.fieldAt) {
 				if i := t.fieldAt[c.Col]; i >= 0 {
@@ -217,7 +221,11 @@ func (t *table) isSummary() bool {
 // err reports a read error that happened while iterating.
 func (t *table) err() error {
 	if err := t.rows.Err(); err != nil {
-		return &Error{File: t.file, Sheet: t.sheet, Row: t.row, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
+		row := t.row
+		if errors.Is(err, xlsx.ErrChecksum) {
+			row = 0 // the damage may be anywhere in the part
+		}
+		return &Error{File: t.file, Sheet: t.sheet, Row: row, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	return nil
 }
@@ -233,12 +241,34 @@ func (t *table) text(i int) string {
 	return cellText(t.cells[i])
 }
 
-// ref is the A1 reference of spec column i in the current row.
-func (t *table) ref(i int) string {
-	return cellRef(t.pos[i], t.row)
+// plain is text(i) for a free-text column: an Excel error value (#N/A)
+// there is no document or invoice number (see isPlainText).
+func (t *table) plain(i int) string {
+	if t.has[i] && t.cells[i].Type == xlsx.Error {
+		return ""
+	}
+	return t.text(i)
+}
+
+// cellOrigin is where spec column i of the current row is; the row as a
+// whole when i < 0.
+func (t *table) cellOrigin(i int) pipeline.Origin {
+	o := t.origin()
+	if i >= 0 {
+		o.Col = t.pos[i]
+	}
+	return o
 }
 
 // origin is where the current row is.
 func (t *table) origin() pipeline.Origin {
 	return pipeline.Origin{File: t.file, Sheet: t.sheet, Row: t.row}
+}
+
+// quoteList writes names as “a”、“b”.
+func quoteList(names []string) string {
+	if len(names) == 0 {
+		return "（无）"
+	}
+	return "“" + strings.Join(names, "”、“") + "”"
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"settle/pipeline"
 	"settle/readers/xlsx"
 )
@@ -11,54 +13,75 @@ import (
 // readVoucher reads every data row of a voucher workbook into lines, in
 // file order. A bad cell never fails the read: it is recorded on its line
 // as a Problem, for the rules to reject.
-func readVoucher(ctx context.Context, wb *xlsx.Workbook, v pipeline.Voucher) (*pipeline.Lines, *table, error) {
-	vf := voucherFiles[v]
-	t, err := openTable(wb, vf.file, vf.sheet)
+func readVoucher(ctx context.Context, b *book, v pipeline.Voucher) (*pipeline.Lines, *table, error) {
+	t, err := b.open(voucherFiles[v].sheet)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer t.close()
-	// This goroutine scans the sheet; another builds the lines from its
-	// rows, batch by batch, in order.
+	// One goroutine scans the sheet; another builds the lines from its
+	// rows, batch by batch, in order. Each blocking send selects on the
+	// group's context, so a failure on either side, or the caller's
+	// cancellation, stops both.
 	lines := &pipeline.Lines{}
 	full, free := make(chan *rowBatch, 2), make(chan *rowBatch, 3)
 	for range cap(free) {
 		free <- newRowBatch(len(t.pos))
 	}
-	built := make(chan struct{})
-	go func() {
-		defer close(built)
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
 		for b := range full {
 			lines.Grow(b.reserve)
 			for k := range b.n {
 				l := t.line(v, &b.rows[k])
 				lines.Append(&l)
 			}
-			free <- b
+			free <- b // never blocks: free holds every batch
 		}
-	}()
-	b := <-free
-	for n := 0; t.next(); n++ {
-		if n%4096 == 0 && ctx.Err() != nil {
-			break
-		}
-		if n == sizingRows {
-			b.reserve = reserve(n, t.rows)
-		}
-		b.add(t)
-		if b.full() {
-			full <- b
-			b = <-free
+		return nil
+	})
+	g.Go(func() error {
+		defer close(full)
+		b := <-free
+		for n := 0; ; n++ {
+			t.into(&b.rows[b.n]) // the table fills the batch's next row in place
+			if !t.next() {
+				break
+			}
+			if n == sizingRows {
+				b.reserve = reserve(n, t.rows)
+			}
+			b.rows[b.n].row = t.row
+			b.n++
+			if !b.full() {
+				continue
+			}
+			select {
+			case full <- b:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			select {
+			case b = <-free:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
 			b.reset()
 		}
-	}
-	full <- b
-	close(full)
-	<-built
-	if err := ctx.Err(); err != nil {
+		if err := t.err(); err != nil {
+			return err
+		}
+		select {
+		case full <- b:
+			return nil
+		case <-gctx.Done():
+			return gctx.Err()
+		}
+	})
+	if err := g.Wait(); err != nil {
 		return nil, nil, err
 	}
-	if err := t.err(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	return lines, t, nil
@@ -100,7 +123,7 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		}
 		if text == "" || pipeline.IsBlank(text) {
 			if col.cell {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.MissingField, ""))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.MissingField, "", pipeline.ErrMissing))
 			}
 			continue
 		}
@@ -108,7 +131,7 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		case fUSCC, fCounterpartyUSCC:
 			code, ok := pipeline.NormalizeUSCC(text)
 			if !ok {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadUSCC, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadUSCC, text, usccCause(code)))
 			}
 			if col.field == fUSCC {
 				l.EnterpriseUSCC = code
@@ -118,14 +141,14 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 		case fAmount:
 			m, err := cellAmount(r.cells[i])
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadAmount, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadAmount, text, err))
 				continue
 			}
 			l.Amount, l.HasAmount = m, true
 		case fDate:
 			d, err := cellDate(r.cells[i], t.date1904)
 			if err != nil {
-				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadDate, text))
+				l.Problems = append(l.Problems, t.problem(r, i, pipeline.BadDate, text, err))
 				continue
 			}
 			l.Date, l.HasDate = d, true
@@ -150,8 +173,10 @@ func (t *table) line(v pipeline.Voucher, r *dataRow) pipeline.Line {
 	return l
 }
 
-func (t *table) problem(r *dataRow, i int, reason pipeline.Reason, value string) pipeline.Problem {
-	return pipeline.Problem{Reason: reason, Cell: cellRef(t.pos[i], r.row), Header: t.headers[i], Value: shown(value)}
+// problem is the defect of spec column i in row r; err says why, wrapping
+// a pipeline sentinel.
+func (t *table) problem(r *dataRow, i int, reason pipeline.Reason, value string, err error) pipeline.Problem {
+	return pipeline.Problem{Reason: reason, Cell: cellRef(t.pos[i], r.row), Header: t.headers[i], Value: shown(value), Err: err}
 }
 
 // maxShown is how much of a bad cell's text a problem keeps to show: the

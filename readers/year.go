@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -34,51 +33,60 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 	in := &pipeline.Inputs{Lines: map[pipeline.Voucher]*pipeline.Lines{}}
 	present := []pipeline.Voucher{}
 	for _, v := range pipeline.Vouchers {
-		if _, err := os.Stat(filepath.Join(dir, VoucherFile(v))); err == nil {
+		if exists(filepath.Join(dir, VoucherFile(v))) {
 			present = append(present, v)
 		}
 	}
 	if len(present) == 0 {
-		return nil, &Error{File: dir, Err: fmt.Errorf("%w: expected at least one of compute_billing.xlsx, corpus_contracts.xlsx, model_transactions.xlsx, innovation_contracts.xlsx", ErrNoVoucherFile)}
+		return nil, &Error{File: dir, Err: fmt.Errorf("%w：应至少有 compute_billing.xlsx、corpus_contracts.xlsx、model_transactions.xlsx、innovation_contracts.xlsx 之一", ErrNoVoucherFile)}
 	}
-	files := make([]pipeline.InputFile, 2+len(present))
-	var (
-		mu       sync.Mutex
-		warnings = map[string][]pipeline.Warning{}
-	)
-	warner := func(file string) func(pipeline.Warning) {
-		return func(w pipeline.Warning) {
-			mu.Lock()
-			warnings[file] = append(warnings[file], w)
-			mu.Unlock()
-		}
+	// Files in SPEC §2 order: enterprises, reference, prior funding
+	// (when present), then the vouchers.
+	names := []string{EnterprisesFile, ReferenceFile}
+	if exists(filepath.Join(dir, PriorFundingFile)) {
+		names = append(names, PriorFundingFile)
 	}
+	first := len(names)
+	for _, v := range present {
+		names = append(names, VoucherFile(v))
+	}
+	files := make([]pipeline.InputFile, len(names))
+	warnings := make([][]pipeline.Warning, len(names)) // by file, each written by one goroutine
 	g, ctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		return withWorkbook(dir, EnterprisesFile, opt, &files[0], func(wb *xlsx.Workbook) (err error) {
-			in.Registry, err = readRegistry(ctx, wb, warner(EnterprisesFile))
+	read := func(k int, fn func(*book) error) {
+		g.Go(func() error {
+			return withWorkbook(dir, names[k], opt, &files[k], func(w pipeline.Warning) { warnings[k] = append(warnings[k], w) }, fn)
+		})
+	}
+	read(0, func(b *book) (err error) {
+		in.Registry, in.Exclusions, err = readRegistry(ctx, b)
+		return err
+	})
+	read(1, func(b *book) (err error) {
+		in.Reference, err = readReference(ctx, b)
+		return err
+	})
+	if first == 3 {
+		read(2, func(b *book) (err error) {
+			in.Funded, err = readFunded(ctx, b)
 			return err
 		})
-	})
-	g.Go(func() error {
-		return withWorkbook(dir, ReferenceFile, opt, &files[1], func(wb *xlsx.Workbook) (err error) {
-			in.Reference, err = readReference(ctx, wb, warner(ReferenceFile))
-			return err
-		})
-	})
+	}
 	lines := make([]*pipeline.Lines, len(present))
 	for i, v := range present {
-		f := &files[2+i]
-		f.Voucher = v
-		g.Go(func() error {
-			return withWorkbook(dir, VoucherFile(v), opt, f, func(wb *xlsx.Workbook) error {
-				ls, t, err := readVoucher(ctx, wb, v)
-				if err != nil {
-					return err
-				}
-				lines[i], f.Sheet, f.SummaryRows = ls, t.sheet, t.summaryRows
-				return nil
-			})
+		k := first + i
+		files[k].Voucher = v
+		read(k, func(b *book) error {
+			ls, t, err := readVoucher(ctx, b, v)
+			if err != nil {
+				return err
+			}
+			lines[i], files[k].Sheet, files[k].SummaryRows = ls, t.sheet, t.summaryRows
+			if ls.Len() == 0 {
+				b.warn(pipeline.Warning{At: pipeline.Origin{File: b.file, Sheet: t.sheet},
+					Text: "没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行"})
+			}
+			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
@@ -88,25 +96,32 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 		in.Lines[v] = lines[i]
 	}
 	in.Files = files
-	for _, name := range []string{EnterprisesFile, ReferenceFile} {
-		in.Warnings = append(in.Warnings, warnings[name]...)
+	for _, ws := range warnings {
+		in.Warnings = append(in.Warnings, ws...)
 	}
 	return in, nil
 }
 
+// exists reports whether something is at path (a file, or a folder or
+// pipe that withWorkbook then refuses by name).
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
 // withWorkbook opens dir/name, records its checksum and size in f, and
-// calls read with it.
-func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read func(*xlsx.Workbook) error) error {
+// calls read with it; warnings about it go to warn.
+func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, warn func(pipeline.Warning), read func(*book) error) error {
 	path := filepath.Join(dir, name)
 	f.Name = name
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return &Error{File: name, Err: fmt.Errorf("%w (looked in %s)", ErrMissingFile, dir)}
+		return &Error{File: name, Err: fmt.Errorf("%w（在 %s 中未找到）", ErrMissingFile, dir)}
 	}
 	if err == nil && !st.Mode().IsRegular() {
 		// A directory, or a device or named pipe that reading would
 		// never finish.
-		return &Error{File: name, Err: fmt.Errorf("%w: %s is not a regular file (%s)", ErrUnreadable, path, fileKind(st.Mode()))}
+		return &Error{File: name, Err: fmt.Errorf("%w：%s 不是普通文件（是%s）", ErrUnreadable, path, fileKind(st.Mode()))}
 	}
 	sum, size, err := checksum.File(path)
 	if err != nil {
@@ -118,20 +133,25 @@ func withWorkbook(dir, name string, opt Options, f *pipeline.InputFile, read fun
 		return &Error{File: name, Err: fmt.Errorf("%w: %w", ErrUnreadable, err)}
 	}
 	defer wb.Close()
-	return read(wb)
+	b := &book{wb: wb, file: name, warn: warn}
+	if err := read(b); err != nil {
+		return err
+	}
+	b.finish()
+	return nil
 }
 
 // fileKind names what a file that is not a regular file is.
 func fileKind(m os.FileMode) string {
 	switch {
 	case m.IsDir():
-		return "a directory"
+		return "文件夹"
 	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
+		return "命名管道"
 	case m&os.ModeDevice != 0:
-		return "a device"
+		return "设备"
 	case m&os.ModeSocket != 0:
-		return "a socket"
+		return "套接字"
 	}
-	return "not a file"
+	return "其他特殊文件"
 }

@@ -91,18 +91,18 @@ func TestStructuralErrors(t *testing.T) {
 		{"no voucher file", func(string) {}, ErrNoVoucherFile, nil},
 		{"missing sheet", func(dir string) {
 			writeBook(t, dir, "compute_billing.xlsx", sheet{"Sheet9", good})
-		}, ErrMissingSheet, []string{"compute_billing.xlsx", "算力结算"}},
+		}, ErrMissingSheet, []string{"compute_billing.xlsx: 找不到工作表“算力结算”（或“compute_billing”）", "“Sheet9”"}},
 		{"missing column", func(dir string) {
 			writeBook(t, dir, "compute_billing.xlsx", sheet{"算力结算", [][]any{good[0][:6]}})
-		}, ErrMissingColumn, []string{"compute_billing.xlsx", "算力结算", "结算金额"}},
+		}, ErrMissingColumn, []string{"compute_billing.xlsx 算力结算: 缺少必需的列“结算金额 / amount”"}},
 		{"header below row 10", func(dir string) {
 			rows := make([][]any, 11)
 			rows = append(rows, good[0])
 			writeBook(t, dir, "compute_billing.xlsx", sheet{"算力结算", rows})
-		}, ErrMissingColumn, []string{"算力结算"}},
+		}, ErrMissingColumn, []string{"算力结算", "前 10 行中没有一行包含它"}},
 		{"duplicated header", func(dir string) {
 			writeBook(t, dir, "compute_billing.xlsx", sheet{"算力结算", [][]any{append(append([]any{}, good[0]...), "amount")}})
-		}, ErrDuplicateColumn, []string{"结算金额", "G", "H"}},
+		}, ErrDuplicateColumn, []string{"算力结算!H1", "列名重复：“结算金额”出现在 G 列和 H 列"}},
 		{"not a workbook", func(dir string) {
 			writeFile(t, dir, "corpus_contracts.xlsx", "a,b,c\n1,2,3\n")
 		}, ErrUnreadable, []string{"corpus_contracts.xlsx"}},

@@ -23,6 +23,10 @@ var (
 	ErrEncrypted = errors.New("workbook is password-protected")
 	// ErrTooLarge: a part inflates to more than Options.MaxPartSize bytes.
 	ErrTooLarge = errors.New("workbook part exceeds the size limit")
+	// ErrChecksum: a zip entry read to its end does not match the CRC-32
+	// or the size its headers record. Errors wrapping it wrap
+	// ErrNotWorkbook too, and name the entry.
+	ErrChecksum = errors.New("压缩条目校验失败")
 	// ErrSheetNotFound: Workbook.Rows was given a name that is not a sheet
 	// of the workbook.
 	ErrSheetNotFound = errors.New("no such sheet")
@@ -41,7 +45,7 @@ var (
 func isCorrupt(err error) bool {
 	var ce flate.CorruptInputError
 	var kce kflate.CorruptInputError // the inflater workbooks are read with
-	return errors.Is(err, errTruncated) || errors.Is(err, errMalformed) ||
+	return errors.Is(err, ErrChecksum) || errors.Is(err, errTruncated) || errors.Is(err, errMalformed) ||
 		errors.Is(err, errTokenTooLong) || errors.Is(err, zip.ErrFormat) ||
 		errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||

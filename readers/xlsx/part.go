@@ -2,7 +2,9 @@ package xlsx
 
 import (
 	"archive/zip"
+	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"path"
 	"strings"
@@ -67,14 +69,29 @@ func openPart(f *zip.File, limit int64) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errMalformed, err)
 	}
-	return &limitedPart{rc: rc, left: limit}, nil
+	l := &limitedPart{rc: rc, left: limit, f: f}
+	if f.CRC32 == 0 && f.UncompressedSize64 > 0 {
+		// archive/zip checks the CRC-32 only when the header records
+		// one: a zeroed field must not let damaged bytes through.
+		l.crc = crc32.NewIEEE()
+	}
+	return l, nil
 }
 
 // limitedPart passes through at most left bytes of rc; one byte more is
 // ErrTooLarge. It never buffers: the count is of bytes as they inflate.
+// At the end of the entry it reports bytes that do not match the CRC-32
+// or the size its headers record as a checksumError naming the entry
+// (archive/zip checks both at EOF; crc covers a header whose CRC-32 is
+// zero, which archive/zip takes for "not recorded").
 type limitedPart struct {
 	rc   io.ReadCloser
 	left int64
+	f    *zip.File
+	crc  interface {
+		io.Writer
+		Sum32() uint32
+	}
 }
 
 func (l *limitedPart) Read(p []byte) (int, error) {
@@ -88,8 +105,43 @@ func (l *limitedPart) Read(p []byte) (int, error) {
 	if l.left -= int64(n); l.left < 0 {
 		return 0, ErrTooLarge
 	}
+	if l.crc != nil {
+		l.crc.Write(p[:n])
+		if err == io.EOF && l.crc.Sum32() != 0 {
+			return n, &checksumError{entry: l.f.Name, cause: zip.ErrChecksum}
+		}
+	}
+	switch {
+	case err == nil || err == io.EOF:
+	case errors.Is(err, zip.ErrChecksum), errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
+		// A CRC-32 that does not match, more bytes than the header
+		// says, or fewer (archive/zip reports io.ErrUnexpectedEOF).
+		err = &checksumError{entry: l.f.Name, cause: err}
+	}
 	return n, err
 }
+
+// checksumError is a zip entry whose bytes, read to their end, do not
+// match the CRC-32 or size its headers record: the file was damaged
+// (a flipped bit on a USB stick, a cut download).
+type checksumError struct {
+	entry string
+	cause error
+}
+
+func (e *checksumError) Error() string {
+	why := "内容与记录的 CRC-32 校验值不符"
+	switch {
+	case errors.Is(e.cause, zip.ErrFormat):
+		why = "内容比记录的长度长"
+	case errors.Is(e.cause, io.ErrUnexpectedEOF):
+		why = "内容比记录的长度短，或压缩数据被截断"
+	}
+	return fmt.Sprintf("压缩条目 %s 已损坏（%s），文件可能在复制或下载时损坏，请重新获取该文件", e.entry, why)
+}
+
+// Unwrap: a damaged entry is a damaged workbook.
+func (e *checksumError) Unwrap() []error { return []error{ErrChecksum, ErrNotWorkbook} }
 
 func (l *limitedPart) Close() error { return l.rc.Close() }
 

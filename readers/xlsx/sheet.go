@@ -2,7 +2,6 @@ package xlsx
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -83,7 +82,7 @@ func (r *Rows) Next() bool {
 				r.fail(fmt.Errorf("%w: unexpected </%s>", errMalformed, t.name))
 				return false
 			}
-			r.finish()
+			r.drain()
 			return false
 		case string(t.name) == "row":
 			n, err := r.rowNumber(t.attrs)
@@ -123,7 +122,7 @@ func (r *Rows) findSheetData() bool {
 	for r.s.next() {
 		if t := &r.s.tag; string(t.name) == "sheetData" && t.kind != endTag {
 			if t.kind == emptyTag {
-				r.finish()
+				r.drain()
 				return false
 			}
 			r.state = inData
@@ -408,24 +407,4 @@ func (r *Rows) Close() error {
 	err := r.rc.Close()
 	r.rc, r.s = nil, nil
 	return err
-}
-
-func (r *Rows) finish() {
-	r.Close()
-	r.cells = r.cells[:0]
-}
-
-func (r *Rows) fail(err error) {
-	w := r.wb
-	switch {
-	case errors.Is(err, ErrTooLarge):
-		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
-	case isCorrupt(err) && r.row > 0:
-		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
-	case isCorrupt(err):
-		r.err = fmt.Errorf("%s: sheet %q: %v: %w", w.path, r.sheet, err, ErrNotWorkbook)
-	default:
-		r.err = fmt.Errorf("%s: sheet %q: %w", w.path, r.sheet, err)
-	}
-	r.finish()
 }

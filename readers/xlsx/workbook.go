@@ -243,6 +243,8 @@ func (w *Workbook) partErrorAt(part string, err error, limit int64) error {
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		return fmt.Errorf("%s: %s inflates to more than %s: %w", w.path, part, sizeText(limit), ErrTooLarge)
+	case errors.Is(err, ErrChecksum):
+		return fmt.Errorf("%s: %w", w.path, err)
 	case isCorrupt(err):
 		return fmt.Errorf("%s: %s: %v: %w", w.path, part, err, ErrNotWorkbook)
 	}
