@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -32,7 +33,9 @@ type styles struct {
 
 func newBook(info bookInfo) (*book, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(newSortedZip)
+	// BestSpeed: a million-line sheet is ~400 MB of XML; level 1 compresses
+	// it several times faster than the default for a file ~20% larger.
+	f.SetZipWriter(xlsxzip.WithLevel(1))
 	b := &book{f: f, info: info}
 	var err error
 	add := func(s *excelize.Style) int {
