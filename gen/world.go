@@ -16,6 +16,9 @@ type company struct {
 	group   string
 	bank    string
 	account string
+	// accountCell, when set, is the 银行账号 cell instead of the text
+	// account (a number cell, as Excel keeps a 19-digit number typed in).
+	accountCell any
 }
 
 // world is everything the workbooks describe, built before any file is
@@ -42,8 +45,9 @@ type world struct {
 	strangers   []*company // valid codes that are not in 企业名录
 
 	// shared are invoice numbers the planted cases put on lines of two
-	// files: compute/corpus, compute/model, corpus/innovation, model/corpus.
-	shared [4]string
+	// files: compute/corpus, compute/model, corpus/innovation, model/corpus,
+	// and the review contest compute/model.
+	shared [5]string
 
 	codes map[string]bool // every USCC made, to keep them unique
 	names map[string]bool // every company name made
@@ -61,6 +65,15 @@ type roles struct {
 	computeCap, creditForeign, corpusCap, modelCap, innovationCap *company
 	rejected, pending, noReview                                   *company
 	corpusPool                                                    []*company
+
+	// 审定金额 cases (compute): below the entitlement (binding), above
+	// it, not an amount, negative, and on a 不通过 row.
+	approvedCut                                         [3]*company
+	approvedAbove, approvedBad, approvedNeg, approvedNo *company
+	excluded                                            *company    // compute lines struck out in 核减明细
+	contestPending, contestApproved                     *company    // the invoice contest of SPEC §4
+	official                                            [2]*company // registered under the zone's official names
+	nearMiss                                            [2]*company // registered under near-misses
 }
 
 // corpusPoolSize enterprises each reach the corpus cap (2,000,000) so that
@@ -160,10 +173,8 @@ func (w *world) buildEnterprises(r *rnd, n int) {
 		if i >= nOut && i < nOut+nInactive {
 			c.status = inactiveStatuses[(i-nOut)%len(inactiveStatuses)]
 		}
-		if r.chance(0.95) {
-			b := pick(r, banks)
-			c.bank, c.account = b.name, r.account(b)
-		}
+		b := pick(r, banks)
+		c.bank, c.account = b.name, r.account(b)
 		all[i] = c
 	}
 	w.ents = make([]*company, n)
@@ -195,6 +206,10 @@ func districtSpelling(r *rnd, p place) string {
 		return "滨江区"
 	case x < 3:
 		return "浙江省杭州市滨江区"
+	case x < 4:
+		return officialNames[0]
+	case x < 5:
+		return officialNames[1]
 	}
 	return p.district
 }
@@ -213,6 +228,38 @@ func (w *world) buildRoles() {
 	for range corpusPoolSize {
 		ro.corpusPool = append(ro.corpusPool, take())
 	}
+	for i := range ro.approvedCut {
+		ro.approvedCut[i] = take()
+	}
+	ro.approvedAbove, ro.approvedBad, ro.approvedNeg, ro.approvedNo = take(), take(), take(), take()
+	ro.excluded, ro.contestPending, ro.contestApproved = take(), take(), take()
+	for i := range ro.official {
+		ro.official[i] = take()
+		ro.official[i].place.district = officialNames[i]
+	}
+	for i := range ro.nearMiss {
+		ro.nearMiss[i] = take()
+		ro.nearMiss[i].place.district = nearMisses[i]
+		w.outside = append(w.outside, ro.nearMiss[i])
+	}
+	w.plantBanks()
+}
+
+// plantBanks spoils the bank details of a few awarded enterprises, the
+// cases finance must see held (pipeline.Enterprise.BankProblem): account
+// missing, bank missing, both missing, letters in the account, and a
+// 19-digit account typed into a number cell (Excel keeps 15 digits).
+func (w *world) plantBanks() {
+	ro := &w.roles
+	ro.modelCap.account = ""
+	ro.innovationCap.bank = ""
+	ro.corpusPool[0].bank, ro.corpusPool[0].account = "", ""
+	a := []byte(ro.corpusPool[1].account)
+	a[len(a)-3] = 'O' // the letter O for a zero
+	ro.corpusPool[1].account = string(a)
+	cc := ro.computeCap
+	cc.bank, cc.account = banks[1].name, "6222021202000123456"
+	cc.accountCell = float64(6222021202000123456)
 }
 
 // buildAffiliations forms groups (所属集团) of 2 to 4 enterprises and lists

@@ -28,7 +28,7 @@ type book struct {
 
 // styles are the cell styles of a book.
 type styles struct {
-	header, title, money, date, datetime int
+	header, title, money, date, datetime, whole int
 }
 
 func newBook(info bookInfo) (*book, error) {
@@ -56,6 +56,7 @@ func newBook(info bookInfo) (*book, error) {
 		money:    add(&excelize.Style{NumFmt: 4}), // #,##0.00
 		date:     add(&excelize.Style{CustomNumFmt: &dateFmt}),
 		datetime: add(&excelize.Style{CustomNumFmt: &datetimeFmt}),
+		whole:    add(&excelize.Style{NumFmt: 1}), // 0
 	}
 	if err != nil {
 		f.Close()
