@@ -3,11 +3,14 @@ package gen
 import (
 	"fmt"
 
+	"github.com/xuri/excelize/v2"
+
 	"settle/pipeline"
 )
 
-// writeEnterprises writes enterprises.xlsx: 企业名录, 关联关系 and 评审结果.
-func writeEnterprises(info bookInfo, w *world, reviews []review) error {
+// writeEnterprises writes enterprises.xlsx: 企业名录, 关联关系, 评审结果
+// and 核减明细.
+func writeEnterprises(info bookInfo, w *world, reviews []review, excl []exclusion) error {
 	b, err := newBook(info)
 	if err != nil {
 		return err
@@ -22,7 +25,11 @@ func writeEnterprises(info bookInfo, w *world, reviews []review) error {
 		return err
 	}
 	for _, e := range w.ents {
-		if err := s.add([]any{e.uscc, e.name, e.place.district, e.status, text(e.group), text(e.bank), text(e.account)}); err != nil {
+		acct := text(e.account)
+		if e.accountCell != nil {
+			acct = excelize.Cell{StyleID: b.st.whole, Value: e.accountCell}
+		}
+		if err := s.add([]any{e.uscc, e.name, e.place.district, e.status, text(e.group), text(e.bank), acct}); err != nil {
 			return err
 		}
 	}
@@ -46,15 +53,35 @@ func writeEnterprises(info bookInfo, w *world, reviews []review) error {
 		return err
 	}
 
-	s, err = b.sheet("评审结果", []float64{22, 36, 10, 10, 24})
+	s, err = b.sheet("评审结果", []float64{22, 36, 10, 10, 16, 28})
 	if err != nil {
 		return err
 	}
-	if err := s.header(b.st.header, "统一社会信用代码", "企业名称", "券种", "评审结论", "备注"); err != nil {
+	if err := s.header(b.st.header, "统一社会信用代码", "企业名称", "券种", "评审结论", "审定金额", "备注"); err != nil {
 		return err
 	}
 	for _, rv := range reviews {
-		if err := s.add([]any{rv.ent.uscc, rv.ent.name, pipeline.VoucherNames[rv.voucher], rv.result, text(rv.note)}); err != nil {
+		approved := rv.approved
+		if m, ok := approved.(pipeline.Money); ok {
+			approved = b.amountAs(m, amountCell)
+		}
+		if err := s.add([]any{rv.ent.uscc, rv.ent.name, pipeline.VoucherNames[rv.voucher], rv.result, approved, text(rv.note)}); err != nil {
+			return err
+		}
+	}
+	if err := s.flush(); err != nil {
+		return err
+	}
+
+	s, err = b.sheet("核减明细", []float64{22, 36, 10, 24, 28})
+	if err != nil {
+		return err
+	}
+	if err := s.header(b.st.header, "统一社会信用代码", "企业名称", "券种", "单据编号", "核减原因"); err != nil {
+		return err
+	}
+	for _, x := range excl {
+		if err := s.add([]any{x.uscc, x.name, x.voucher, text(x.doc), text(x.reason)}); err != nil {
 			return err
 		}
 	}
@@ -62,4 +89,30 @@ func writeEnterprises(info bookInfo, w *world, reviews []review) error {
 		return err
 	}
 	return b.save("enterprises.xlsx", fmt.Sprintf("%d年度人工智能券申报企业名录及评审结果", w.year))
+}
+
+// writePriorFunding writes prior_funding.xlsx: 已资助发票, the layout of the
+// funded-invoice ledger of a final run (SPEC §2, §6).
+func writePriorFunding(info bookInfo, rows []funded) error {
+	b, err := newBook(info)
+	if err != nil {
+		return err
+	}
+	defer b.f.Close()
+	s, err := b.sheet("已资助发票", []float64{22, 36, 26, 30, 10, 16})
+	if err != nil {
+		return err
+	}
+	if err := s.header(b.st.header, "统一社会信用代码", "企业名称", "发票号码", "资助事项", "资助年度", "申报金额"); err != nil {
+		return err
+	}
+	for _, f := range rows {
+		if err := s.add([]any{f.uscc, f.name, f.invoice, f.program, f.year, b.amountAs(f.amount, amountCell)}); err != nil {
+			return err
+		}
+	}
+	if err := s.flush(); err != nil {
+		return err
+	}
+	return b.save("prior_funding.xlsx", "已获资助发票台账")
 }

@@ -43,8 +43,8 @@ type Summary struct {
 	Lines       map[string]int // voucher lines (not the 合计 row) by file name
 }
 
-// Generate writes enterprises.xlsx, reference.xlsx and the four voucher
-// workbooks of year opt.Year into opt.Out.
+// Generate writes enterprises.xlsx, reference.xlsx, prior_funding.xlsx and
+// the four voucher workbooks of year opt.Year into opt.Out.
 func Generate(opt Options) (Summary, error) {
 	s, _, err := generate(opt, false)
 	return s, err
@@ -127,18 +127,26 @@ func generate(opt Options, record bool) (Summary, *records, error) {
 	}
 
 	used := make([][]bool, len(outs))
+	var excl []exclusion
+	var fund []funded
 	for i, o := range outs {
 		used[i] = o.used
+		excl = append(excl, o.exclusions...)
+		fund = append(fund, o.funded...)
 	}
 	reviews := w.reviews(used, newRnd(opt.Seed, streamReviews))
-	if err := writeEnterprises(book, w, reviews); err != nil {
+	if err := writeEnterprises(book, w, reviews, excl); err != nil {
+		return Summary{}, nil, err
+	}
+	if err := writePriorFunding(book, fund); err != nil {
 		return Summary{}, nil, err
 	}
 
 	sum := Summary{Enterprises: len(w.ents), Lines: map[string]int{}}
 	var rec *records
 	if record {
-		rec = &records{world: w, reviews: reviews, lines: map[pipeline.Voucher][]line{}}
+		rec = &records{world: w, reviews: reviews, exclusions: excl, funded: fund,
+			lines: map[pipeline.Voucher][]line{}}
 	}
 	for i, v := range pipeline.Vouchers {
 		sum.Lines[layouts[v].file] = outs[i].lines
@@ -151,7 +159,9 @@ func generate(opt Options, record bool) (Summary, *records, error) {
 
 // records is what a recording run wrote, for tests.
 type records struct {
-	world   *world
-	reviews []review
-	lines   map[pipeline.Voucher][]line // in file order, with their row
+	world      *world
+	reviews    []review
+	exclusions []exclusion                 // 核减明细, in sheet order from row 2
+	funded     []funded                    // 已资助发票, in sheet order from row 2
+	lines      map[pipeline.Voucher][]line // in file order, with their row
 }

@@ -14,7 +14,7 @@ import (
 )
 
 var allFiles = []string{"enterprises.xlsx", "reference.xlsx", "compute_billing.xlsx",
-	"corpus_contracts.xlsx", "model_transactions.xlsx", "innovation_contracts.xlsx"}
+	"corpus_contracts.xlsx", "model_transactions.xlsx", "innovation_contracts.xlsx", "prior_funding.xlsx"}
 
 // sample generates the default sample of 2025 into a temporary folder,
 // recording every line.
@@ -84,8 +84,9 @@ func rowsOf(tb testing.TB, dir, file, sheet string) [][]string {
 func TestWorkbooksHaveSheetsAndHeaders(t *testing.T) {
 	dir, rec := sample(t, 1)
 	sheets := map[string][]string{
-		"enterprises.xlsx": {"企业名录", "关联关系", "评审结果"},
-		"reference.xlsx":   {"算力合作伙伴", "备案模型", "交易平台"},
+		"enterprises.xlsx":   {"企业名录", "关联关系", "评审结果", "核减明细"},
+		"reference.xlsx":     {"算力合作伙伴", "备案模型", "交易平台"},
+		"prior_funding.xlsx": {"已资助发票"},
 	}
 	for _, v := range pipeline.Vouchers {
 		sheets[layouts[v].file] = []string{layouts[v].sheet}
@@ -110,7 +111,9 @@ func TestWorkbooksHaveSheetsAndHeaders(t *testing.T) {
 	headers := map[string][]string{
 		"企业名录":   {"统一社会信用代码", "企业名称", "注册区域", "经营状态", "所属集团", "开户银行", "银行账号"},
 		"关联关系":   {"统一社会信用代码", "企业名称", "关联方统一社会信用代码", "关联方名称", "关联类型"},
-		"评审结果":   {"统一社会信用代码", "企业名称", "券种", "评审结论", "备注"},
+		"评审结果":   {"统一社会信用代码", "企业名称", "券种", "评审结论", "审定金额", "备注"},
+		"核减明细":   {"统一社会信用代码", "企业名称", "券种", "单据编号", "核减原因"},
+		"已资助发票":  {"统一社会信用代码", "企业名称", "发票号码", "资助事项", "资助年度", "申报金额"},
 		"算力合作伙伴": {"统一社会信用代码", "企业名称", "入库日期", "出库日期"},
 		"备案模型":   {"备案编号", "模型名称", "备案主体", "备案类型", "备案日期"},
 		"交易平台":   {"平台名称", "平台类型"},
@@ -155,6 +158,7 @@ func TestCodesValid(t *testing.T) {
 	}{
 		{"enterprises.xlsx", "企业名录", []int{0}}, {"enterprises.xlsx", "关联关系", []int{0, 2}},
 		{"enterprises.xlsx", "评审结果", []int{0}}, {"reference.xlsx", "算力合作伙伴", []int{0}},
+		{"enterprises.xlsx", "核减明细", []int{0}}, {"prior_funding.xlsx", "已资助发票", []int{0}},
 	} {
 		for _, row := range rowsOf(t, dir, c.file, c.sheet)[1:] {
 			for _, i := range c.cols {

@@ -25,6 +25,7 @@ type line struct {
 	hasAmount bool // same for the amount
 	dateCell  any  // nil: no cell
 	amtCell   any
+	docCell   any // when set, the document number's cell (a number)
 
 	want pipeline.Reason
 }
@@ -67,6 +68,9 @@ func (l *line) render(lay *layout, row []any) {
 			v = text(l.partyName)
 		case fDoc:
 			v = text(l.doc)
+			if l.docCell != nil {
+				v = l.docCell
+			}
 		case fDate:
 			v = l.dateCell
 		case fOrigin:

@@ -69,6 +69,11 @@ type place struct {
 
 var (
 	binjiang = place{"杭州", "杭州市滨江区", "330108"}
+	// officialNames are the zone's names as registries write them; both
+	// are inside the jurisdiction (SPEC §2).
+	officialNames = []string{"杭州高新区（滨江）", "杭州高新技术产业开发区（滨江）"}
+	// nearMisses look like the zone but are not it: OUT_OF_JURISDICTION.
+	nearMisses = []string{"高新区", "滨江"}
 	// outside are registered elsewhere (OUT_OF_JURISDICTION).
 	outside = []place{
 		{"杭州", "杭州市西湖区", "330106"},
@@ -92,7 +97,8 @@ var (
 	inactiveStatuses = []string{"注销", "吊销，未注销", "迁出", "清算"}
 )
 
-// bank is a bank branch with the shape of its account numbers.
+// bank is a bank branch with the shape of its account numbers (16 to 19
+// digits).
 type bank struct {
 	name   string
 	prefix string
@@ -100,13 +106,13 @@ type bank struct {
 }
 
 var banks = []bank{
-	{"招商银行杭州高新支行", "5719", 12},
+	{"招商银行杭州高新支行", "5719", 16},
 	{"中国工商银行杭州高新支行", "120208", 19},
 	{"杭州银行科技支行", "330104016", 18},
-	{"浙商银行杭州滨江支行", "3310010010", 22},
-	{"中国建设银行杭州高新支行", "3305016", 20},
+	{"浙商银行杭州滨江支行", "3310010010", 19},
+	{"中国建设银行杭州高新支行", "3305016", 19},
 	{"宁波银行杭州滨江支行", "7101", 17},
-	{"中国银行杭州滨江支行", "3712", 12},
+	{"中国银行杭州滨江支行", "3712", 16},
 	{"兴业银行杭州分行营业部", "356880", 18},
 }
 
@@ -154,4 +160,5 @@ var (
 var (
 	rejectNotes  = []string{"材料不全", "不符合申报条件", "结算凭证与发票不一致", "存在关联交易"}
 	pendingNotes = []string{"补充材料中", "待现场核查", "待专家复审"}
+	approveNotes = []string{"材料齐全", "材料齐全", "存在关联交易，已剔除相关合同", "已现场核查"}
 )

@@ -20,19 +20,24 @@ func (g *voucherGen) planted() []line {
 	switch g.v {
 	case pipeline.Compute:
 		p.compute()
+		p.computeReview()
 	case pipeline.Corpus:
 		p.corpus()
 	case pipeline.Model:
 		p.model()
+		p.modelReview()
 	case pipeline.Innovation:
 		p.innovation()
 	}
+	g.exclusions, g.funded = p.excl, p.funded
 	return p.lines
 }
 
 type plant struct {
-	g     *voucherGen
-	lines []line
+	g      *voucherGen
+	lines  []line
+	excl   []exclusion // rows of 核减明细 the lines call for
+	funded []funded    // rows of prior_funding.xlsx
 }
 
 func (p *plant) add(l line, want pipeline.Reason) {

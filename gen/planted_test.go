@@ -25,6 +25,13 @@ var readmeRows = map[pipeline.Voucher]struct {
 			pipeline.DuplicateInvoice, "", // 26-27
 		),
 		eligible(63-28+1), // rows 28-63
+		eligible(73-64+1), // 64-73: 审定金额 cases
+		codes(excludedByReview, excludedByReview, "", // 74-76
+			alreadyFunded, alreadyFunded, "", // 77-79
+			pipeline.DuplicateInvoice,                                      // 80: the review contest
+			"", "", pipeline.OutOfJurisdiction, pipeline.OutOfJurisdiction, // 81-84
+			"", "", "", pipeline.DuplicateDocument, // 85-88
+		),
 	)},
 	pipeline.Corpus: {2, concat(
 		codes(pipeline.MissingField, pipeline.BadUSCC, pipeline.VenueNotRecognised,
@@ -39,7 +46,8 @@ var readmeRows = map[pipeline.Voucher]struct {
 			pipeline.DuplicateInvoice, "", "", "", // rows 6-9
 			"", pipeline.DuplicateDocument, // 10-11
 		),
-		eligible(19-12+1), // rows 12-19
+		eligible(19-12+1),                // rows 12-19
+		codes("", alreadyFunded, "", ""), // 20-23
 	)},
 	pipeline.Innovation: {2, codes(pipeline.MissingField, "", pipeline.DuplicateDocument,
 		pipeline.DuplicateInvoice, pipeline.OutOfPeriod, "", "")},
@@ -47,8 +55,12 @@ var readmeRows = map[pipeline.Voucher]struct {
 
 func codes(rs ...pipeline.Reason) []pipeline.Reason { return rs }
 func eligible(n int) []pipeline.Reason              { return make([]pipeline.Reason, n) }
-func concat(a, b []pipeline.Reason) []pipeline.Reason {
-	return append(a, b...)
+func concat(parts ...[]pipeline.Reason) []pipeline.Reason {
+	var all []pipeline.Reason
+	for _, p := range parts {
+		all = append(all, p...)
+	}
+	return all
 }
 
 func TestPlantedRowsAsREADME(t *testing.T) {
@@ -56,6 +68,9 @@ func TestPlantedRowsAsREADME(t *testing.T) {
 	for _, v := range pipeline.Vouchers {
 		want := readmeRows[v]
 		lines := rec.lines[v]
+		if len(lines) < len(want.codes) {
+			t.Fatalf("%s: %d lines, README lists %d planted", v, len(lines), len(want.codes))
+		}
 		for i, code := range want.codes {
 			l := lines[i]
 			if l.row != want.first+i || l.want != code {

@@ -17,16 +17,22 @@ func inputsOf(rec *records) *pipeline.Inputs {
 	in := &pipeline.Inputs{Registry: pipeline.NewRegistry(), Reference: pipeline.NewReference(),
 		Lines: map[pipeline.Voucher]*pipeline.Lines{}}
 	for _, e := range w.ents {
-		in.Registry.Enterprises[e.uscc] = &pipeline.Enterprise{USCC: e.uscc, Name: e.name,
-			District: e.place.district, Status: e.status, Group: e.group}
+		ent := &pipeline.Enterprise{USCC: e.uscc, Name: e.name,
+			District: e.place.district, Status: e.status, Group: e.group, Bank: e.bank, Account: e.account}
+		if e.accountCell != nil {
+			ent.Account, ent.AccountFromNumber = accountAsShown(e), true
+		}
+		in.Registry.Enterprises[e.uscc] = ent
 	}
 	for _, a := range w.affPairs {
 		in.Registry.AddAffiliation(a.a.uscc, a.b.uscc)
 	}
-	for _, rv := range rec.reviews {
-		r, _ := pipeline.ParseReview(rv.result)
-		in.Registry.Reviews[pipeline.ReviewKey{USCC: rv.ent.uscc, Voucher: rv.voucher}] = pipeline.ReviewRow{Result: r}
+	for i, rv := range rec.reviews {
+		row := rv.want
+		row.Origin = pipeline.Origin{File: "enterprises.xlsx", Sheet: "评审结果", Row: i + 2}
+		in.Registry.Reviews[pipeline.ReviewKey{USCC: rv.ent.uscc, Voucher: rv.voucher}] = row
 	}
+	in.Exclusions, in.Funded = exclusionsOf(rec), fundedOf(rec)
 	for _, p := range w.partners {
 		in.Reference.Partners[p.co.uscc] = p.spans
 	}
@@ -88,7 +94,11 @@ func TestSettled(t *testing.T) {
 			checkReasons(t, rec, res)
 			if opt.Lines == 0 {
 				checkAwards(t, rec, res)
+				checkReviewRound(t, rec, res)
 			}
+			// The 审定金额 warnings may come from the readers (not run
+			// here) or the rules.
+			checkWarnings(t, res, exclusionWarnings(rec, false), badApprovedRows(rec))
 		})
 	}
 }

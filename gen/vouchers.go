@@ -21,6 +21,9 @@ type voucherGen struct {
 	inv    *invoiceSeq
 	recent []line // random eligible lines, for duplicates and credit notes
 
+	exclusions []exclusion // planted rows of 核减明细
+	funded     []funded    // planted rows of prior_funding.xlsx
+
 	used     []bool // by enterprise id: filed at least one line
 	total    pipeline.Money
 	lines    int
@@ -30,9 +33,11 @@ type voucherGen struct {
 
 // voucherOutput is what writing one voucher file yields.
 type voucherOutput struct {
-	lines    int
-	used     []bool
-	recorded []line
+	lines      int
+	used       []bool
+	recorded   []line
+	exclusions []exclusion
+	funded     []funded
 }
 
 func newVoucherGen(w *world, v pipeline.Voucher, seed int64, stream uint64, record bool) *voucherGen {
@@ -118,7 +123,8 @@ func (g *voucherGen) write(ctx context.Context, info bookInfo, n int) (voucherOu
 	if err := b.save(g.lay.file, title); err != nil {
 		return voucherOutput{}, err
 	}
-	return voucherOutput{lines: g.lines, used: g.used, recorded: g.recorded}, nil
+	return voucherOutput{lines: g.lines, used: g.used, recorded: g.recorded,
+		exclusions: g.exclusions, funded: g.funded}, nil
 }
 
 // totalRow is the 合计 row: no buyer code, 合计 in the first other column

@@ -16,6 +16,9 @@ type company struct {
 	group   string
 	bank    string
 	account string
+	// accountCell, when set, is the 银行账号 cell instead of the text
+	// account (a number cell, as Excel keeps a 19-digit number typed in).
+	accountCell any
 }
 
 // world is everything the workbooks describe, built before any file is
@@ -42,8 +45,9 @@ type world struct {
 	strangers   []*company // valid codes that are not in 企业名录
 
 	// shared are invoice numbers the planted cases put on lines of two
-	// files: compute/corpus, compute/model, corpus/innovation, model/corpus.
-	shared [4]string
+	// files: compute/corpus, compute/model, corpus/innovation, model/corpus,
+	// and the review contest compute/model.
+	shared [5]string
 
 	codes map[string]bool // every USCC made, to keep them unique
 	names map[string]bool // every company name made
@@ -53,14 +57,6 @@ type world struct {
 type affiliation struct {
 	a, b     *company
 	relation string
-}
-
-// roles are the enterprises reserved for the planted cases of §5: they
-// get no random lines, so their totals are exactly as README.md says.
-type roles struct {
-	computeCap, creditForeign, corpusCap, modelCap, innovationCap *company
-	rejected, pending, noReview                                   *company
-	corpusPool                                                    []*company
 }
 
 // corpusPoolSize enterprises each reach the corpus cap (2,000,000) so that
@@ -160,10 +156,8 @@ func (w *world) buildEnterprises(r *rnd, n int) {
 		if i >= nOut && i < nOut+nInactive {
 			c.status = inactiveStatuses[(i-nOut)%len(inactiveStatuses)]
 		}
-		if r.chance(0.95) {
-			b := pick(r, banks)
-			c.bank, c.account = b.name, r.account(b)
-		}
+		b := pick(r, banks)
+		c.bank, c.account = b.name, r.account(b)
 		all[i] = c
 	}
 	w.ents = make([]*company, n)
@@ -195,24 +189,12 @@ func districtSpelling(r *rnd, p place) string {
 		return "滨江区"
 	case x < 3:
 		return "浙江省杭州市滨江区"
+	case x < 4:
+		return officialNames[0]
+	case x < 5:
+		return officialNames[1]
 	}
 	return p.district
-}
-
-// buildRoles reserves the enterprises of the planted §5 cases.
-func (w *world) buildRoles() {
-	take := func() *company {
-		c := w.clean[len(w.clean)-1]
-		w.clean = w.clean[:len(w.clean)-1]
-		return c
-	}
-	ro := &w.roles
-	ro.computeCap, ro.creditForeign = take(), take()
-	ro.corpusCap, ro.modelCap, ro.innovationCap = take(), take(), take()
-	ro.rejected, ro.pending, ro.noReview = take(), take(), take()
-	for range corpusPoolSize {
-		ro.corpusPool = append(ro.corpusPool, take())
-	}
 }
 
 // buildAffiliations forms groups (所属集团) of 2 to 4 enterprises and lists

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -27,12 +28,14 @@ type book struct {
 
 // styles are the cell styles of a book.
 type styles struct {
-	header, title, money, date, datetime int
+	header, title, money, date, datetime, whole int
 }
 
 func newBook(info bookInfo) (*book, error) {
 	f := excelize.NewFile()
-	f.SetZipWriter(newSortedZip)
+	// BestSpeed: a million-line sheet is ~400 MB of XML; level 1 compresses
+	// it several times faster than the default for a file ~20% larger.
+	f.SetZipWriter(xlsxzip.WithLevel(1))
 	b := &book{f: f, info: info}
 	var err error
 	add := func(s *excelize.Style) int {
@@ -53,6 +56,7 @@ func newBook(info bookInfo) (*book, error) {
 		money:    add(&excelize.Style{NumFmt: 4}), // #,##0.00
 		date:     add(&excelize.Style{CustomNumFmt: &dateFmt}),
 		datetime: add(&excelize.Style{CustomNumFmt: &datetimeFmt}),
+		whole:    add(&excelize.Style{NumFmt: 1}), // 0
 	}
 	if err != nil {
 		f.Close()
