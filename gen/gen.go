@@ -126,15 +126,15 @@ func generate(opt Options, record bool) (Summary, *records, error) {
 		return Summary{}, nil, err
 	}
 
-	used := make([][]bool, len(outs))
+	used, contested := make([][]bool, len(outs)), make([][]bool, len(outs))
 	var excl []exclusion
 	var fund []funded
 	for i, o := range outs {
-		used[i] = o.used
+		used[i], contested[i] = o.used, o.contested
 		excl = append(excl, o.exclusions...)
 		fund = append(fund, o.funded...)
 	}
-	reviews := w.reviews(used, newRnd(opt.Seed, streamReviews))
+	reviews := w.reviews(used, contested, newRnd(opt.Seed, streamReviews))
 	if err := writeEnterprises(book, w, reviews, excl); err != nil {
 		return Summary{}, nil, err
 	}

@@ -28,6 +28,9 @@ type line struct {
 	docCell   any // when set, the document number's cell (a number)
 
 	want pipeline.Reason
+	// contested: the line shares its invoice with an earlier one, so its
+	// buyer's review is 通过 (see voucherGen.contested).
+	contested bool
 }
 
 // setDate sets the date in a random spelling.

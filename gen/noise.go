@@ -294,6 +294,10 @@ func duplicateInvoice(g *voucherGen, l *line) bool {
 	l.invoice = src.invoice
 	l.origin = src.origin
 	l.want = pipeline.DuplicateInvoice
+	l.contested = true
+	if src.ent != nil {
+		g.contested[src.ent.id] = true
+	}
 	return true
 }
 

@@ -150,15 +150,18 @@ func (p *plant) compute() {
 	p.add(a, pipeline.DuplicateDocument) // the same provider and bill again
 	b := p.std()
 	p.origin(&b, true)
+	b.contested = true
 	p.add(b, r)
 	c := p.std()
 	p.origin(&c, true)
 	c.invoice = b.invoice
+	b.contested, c.contested = true, true
 	p.add(c, pipeline.DuplicateInvoice) // same rate: the earlier row keeps it
 	f, d := p.std(), p.std()
 	p.origin(&f, false)
 	p.origin(&d, true)
 	d.invoice = f.invoice
+	f.contested, d.contested = true, true
 	p.add(f, pipeline.DuplicateInvoice) // foreign 30% loses to the later domestic 60%
 	p.add(d, r)
 	l = p.std()

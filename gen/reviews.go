@@ -19,9 +19,11 @@ type review struct {
 // reviews decides the expert review of every enterprise and voucher it
 // filed lines for (used[voucher index][enterprise id]): 85% 通过, 5% 不通过,
 // 5% 待定 and 5% without a row (pending too); one 通过 row in ten carries
-// a note. The planted roles get the outcome README.md gives them. Rows go
-// in 企业名录 order.
-func (w *world) reviews(used [][]bool, r *rnd) []review {
+// a note. The planted roles get the outcome README.md gives them, and the
+// buyers of lines that share an invoice (contested) are 通过, so that the
+// contest is decided by rate and voucher as the lines were written for.
+// Rows go in 企业名录 order.
+func (w *world) reviews(used, contested [][]bool, r *rnd) []review {
 	forced := w.forcedReviews()
 	var out []review
 	for _, e := range w.ents {
@@ -43,6 +45,9 @@ func (w *world) reviews(used [][]bool, r *rnd) []review {
 				case x < 95:
 					rv.result = "待定"
 					rv.note = pick(r, pendingNotes)
+				}
+				if contested[vi][e.id] {
+					rv = review{result: "通过"}
 				}
 			}
 			if rv.result == "" {
@@ -112,9 +117,11 @@ func (w *world) forcedReviews() map[reviewKey]review {
 // negative one reads as BadApproved, written as Excel shows it.
 func approvedRow(result string, m pipeline.Money, note string) review {
 	rv := review{result: result, note: note, approved: m}
-	if m < 0 {
+	switch {
+	case result == "不通过": // ignored (SPEC §2)
+	case m < 0:
 		rv.want.BadApproved = m.String()
-	} else {
+	default:
 		rv.want.Approved, rv.want.HasApproved = m, true
 	}
 	return rv

@@ -24,17 +24,23 @@ type voucherGen struct {
 	exclusions []exclusion // planted rows of 核减明细
 	funded     []funded    // planted rows of prior_funding.xlsx
 
-	used     []bool // by enterprise id: filed at least one line
-	total    pipeline.Money
-	lines    int
-	record   bool
-	recorded []line
+	used []bool // by enterprise id: filed at least one line
+	// contested marks, by enterprise id, a buyer of a line that shares
+	// its invoice with another line: its review must be 通过, or the
+	// approved-first rule of the contest (SPEC §4) would pick another
+	// winner than the one the line was written for.
+	contested []bool
+	total     pipeline.Money
+	lines     int
+	record    bool
+	recorded  []line
 }
 
 // voucherOutput is what writing one voucher file yields.
 type voucherOutput struct {
 	lines      int
 	used       []bool
+	contested  []bool
 	recorded   []line
 	exclusions []exclusion
 	funded     []funded
@@ -44,9 +50,10 @@ func newVoucherGen(w *world, v pipeline.Voucher, seed int64, stream uint64, reco
 	r := newRnd(seed, stream)
 	g := &voucherGen{
 		w: w, v: v, r: r, lay: layouts[v],
-		inv:    newInvoiceSeq(w.year, int(stream-streamVoucher)),
-		used:   make([]bool, len(w.ents)),
-		record: record,
+		inv:       newInvoiceSeq(w.year, int(stream-streamVoucher)),
+		used:      make([]bool, len(w.ents)),
+		contested: make([]bool, len(w.ents)),
+		record:    record,
 	}
 	g.buyers = append([]*company(nil), w.clean...)
 	r.Shuffle(len(g.buyers), func(i, j int) { g.buyers[i], g.buyers[j] = g.buyers[j], g.buyers[i] })
@@ -86,6 +93,9 @@ func (g *voucherGen) write(ctx context.Context, info bookInfo, n int) (voucherOu
 		l.row = s.row + 1
 		if l.ent != nil {
 			g.used[l.ent.id] = true
+			if l.contested || g.w.isShared(l.invoice) {
+				g.contested[l.ent.id] = true
+			}
 		}
 		if l.hasAmount {
 			g.total += l.amount
@@ -123,7 +133,7 @@ func (g *voucherGen) write(ctx context.Context, info bookInfo, n int) (voucherOu
 	if err := b.save(g.lay.file, title); err != nil {
 		return voucherOutput{}, err
 	}
-	return voucherOutput{lines: g.lines, used: g.used, recorded: g.recorded,
+	return voucherOutput{lines: g.lines, used: g.used, contested: g.contested, recorded: g.recorded,
 		exclusions: g.exclusions, funded: g.funded}, nil
 }
 

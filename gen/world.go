@@ -2,6 +2,7 @@ package gen
 
 import (
 	"settle/pipeline"
+	"slices"
 )
 
 // company is any company in the inputs: an enterprise of 企业名录 (id ≥ 0,
@@ -311,4 +312,11 @@ func (w *world) buildModels(r *rnd, n int) {
 			w.unfiled = append(w.unfiled, no)
 		}
 	}
+}
+
+// isShared reports whether invoice is one the planted contests of rate
+// and voucher share between lines (w.shared[4] is the review contest's,
+// whose buyers' reviews are planted).
+func (w *world) isShared(invoice string) bool {
+	return invoice != "" && slices.Contains(w.shared[:4], invoice)
 }
