@@ -24,6 +24,7 @@ type OutputFile struct {
 // decimals, never a JSON number.
 type manifest struct {
 	RunID       string            `json:"run_id"`
+	Stage       string            `json:"stage"`
 	ToolVersion string            `json:"tool_version"`
 	Year        int               `json:"year"`
 	Policy      manifestPolicy    `json:"policy"`
@@ -104,6 +105,7 @@ func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs 
 func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) ([]byte, error) {
 	m := manifest{
 		RunID:       r.RunID,
+		Stage:       string(stageOf(r)),
 		ToolVersion: toolVersion,
 		Year:        r.Year,
 		Policy: manifestPolicy{
@@ -178,4 +180,13 @@ func warningTexts(ws []pipeline.Warning) []string {
 		out[i] = w.String()
 	}
 	return out
+}
+
+// stageOf is the result's stage; a result built without one is a draft,
+// as pipeline.Settle makes it.
+func stageOf(r *pipeline.Result) pipeline.Stage {
+	if r.Stage == "" {
+		return pipeline.Draft
+	}
+	return r.Stage
 }

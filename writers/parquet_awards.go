@@ -29,10 +29,12 @@ type awardRow struct {
 	Entitlement    [decimal206Len]byte `parquet:"entitlement,decimal(6:20)"`
 	Cap            int64               `parquet:"cap,decimal(2:18)"`
 	CapApplied     bool                `parquet:"cap_applied"`
+	ApprovedAmount *int64              `parquet:"approved_amount,decimal(2:18)"`
 	AfterCap       int64               `parquet:"after_cap,decimal(2:18)"`
 	PoolFactor     float64             `parquet:"pool_factor"`
 	Award          int64               `parquet:"award,decimal(2:18)"`
 	ReviewStatus   string              `parquet:"review_status,dict"`
+	ReviewNote     *string             `parquet:"review_note"`
 	Status         string              `parquet:"status,dict"`
 }
 
@@ -89,7 +91,12 @@ func fillAwardRow(row *awardRow, runID string, a *pipeline.Award) error {
 		PoolFactor:     a.PoolFactor,
 		Award:          money(a.Amount),
 		ReviewStatus:   string(a.Review),
+		ReviewNote:     text(&a.ReviewNote),
 		Status:         string(a.Status),
+	}
+	if a.HasApproved {
+		approved := money(a.Approved)
+		row.ApprovedAmount = &approved
 	}
 	if a.Voucher == pipeline.Compute {
 		domestic, foreign := money(a.BaseDomestic), money(a.BaseForeign)

@@ -13,7 +13,7 @@ import (
 
 // lineRow is one row of the lines table (SPEC §6). The partition columns,
 // year and voucher, live only in the path. Empty text is null, as are a
-// date or amount that could not be read, and rate, reason_code and reason
+// date or amount that could not be read, and rate, reason_code, reason and reason_detail
 // where they do not apply (rate on a rejected line, the reason on an
 // eligible one). Every nullable column is a pointer: parquet-go v0.32.0
 // writes some zero values of an `optional` value field as non-null.
@@ -38,6 +38,7 @@ type lineRow struct {
 	Eligible         bool    `parquet:"eligible"`
 	ReasonCode       *string `parquet:"reason_code,dict"`
 	Reason           *string `parquet:"reason,dict"`
+	ReasonDetail     *string `parquet:"reason_detail"`
 }
 
 // linesPath is the table file of one voucher, relative to the Parquet root.
@@ -107,6 +108,7 @@ type lineValue struct {
 	date, rate   int32
 	amount       int64
 	code, reason string
+	detail       string
 }
 
 // fillLineRow fills row from v.line; the row's pointers point into v,
@@ -149,6 +151,8 @@ func fillLineRow(row *lineRow, v *lineValue, runID string) error {
 	} else {
 		v.code, v.reason = string(l.Reason), l.Reason.Text()
 		row.ReasonCode, row.Reason = text(&v.code), text(&v.reason)
+		v.detail = l.Detail
+		row.ReasonDetail = text(&v.detail)
 	}
 	return nil
 }
