@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/shopspring/decimal"
 
@@ -92,12 +92,21 @@ type manifestVoucher struct {
 // input with its checksum and (voucher workbooks) control totals, the given
 // outputs, the totals of each voucher and the warnings of the run.
 func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
+	return writeManifest(nil, path, r, toolVersion, outputs)
+}
+
+// writeManifest is WriteManifest through fsys.
+func writeManifest(fsys FS, path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
 	b, err := manifestJSON(r, toolVersion, outputs)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return fmt.Errorf("manifest: %w", err)
+	err = createFile(fsys, path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("manifest %s: %w", path, err)
 	}
 	return nil
 }

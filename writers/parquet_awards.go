@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"context"
 	"fmt"
 	"path"
 
@@ -46,9 +47,14 @@ func awardsPath(year int) string {
 // WriteAwards writes <root>/awards/year=<Y>/part-00000.parquet, one row per
 // award in r.Awards order, and returns its path relative to root.
 func WriteAwards(root string, r *pipeline.Result) (string, error) {
+	return writeAwards(context.Background(), nil, root, r)
+}
+
+// writeAwards is WriteAwards through fsys, stopping when ctx is done.
+func writeAwards(ctx context.Context, fsys FS, root string, r *pipeline.Result) (string, error) {
 	rel := awardsPath(r.Year)
-	err := writeTable(root, rel, func(w *parquet.GenericWriter[awardRow]) error {
-		b := newBatch(w)
+	err := writeTable(fsys, root, rel, func(w *parquet.GenericWriter[awardRow]) error {
+		b := newBatch(ctx, w)
 		for i := range r.Awards {
 			row, _, err := b.next()
 			if err != nil {

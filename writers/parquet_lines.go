@@ -56,12 +56,17 @@ func linesPath(year int, v pipeline.Voucher) string {
 // output, and the others fit beside it. Each file is written by one
 // goroutine, so its bytes do not depend on the scheduling.
 func WriteLines(root string, r *pipeline.Result) ([]string, error) {
+	return writeLines(context.Background(), nil, root, r)
+}
+
+// writeLines is WriteLines through fsys, stopping when ctx is done.
+func writeLines(ctx context.Context, fsys FS, root string, r *pipeline.Result) ([]string, error) {
 	present := map[pipeline.Voucher]bool{}
 	for _, f := range r.Files {
 		present[f.Voucher] = true
 	}
 	var written []string
-	g, ctx := errgroup.WithContext(context.Background())
+	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(2)
 	for _, v := range pipeline.Vouchers {
 		if !present[v] {
@@ -74,8 +79,8 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 			if err := ctx.Err(); err != nil {
 				return err // another table failed
 			}
-			return writeTable(root, rel, func(w *parquet.GenericWriter[lineRow]) error {
-				return writeLineRows(w, r.RunID, lines)
+			return writeTable(fsys, root, rel, func(w *parquet.GenericWriter[lineRow]) error {
+				return writeLineRows(ctx, w, r.RunID, lines)
 			})
 		})
 	}
@@ -85,8 +90,8 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 	return written, nil
 }
 
-func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines *pipeline.Lines) error {
-	b := newBatch(w)
+func writeLineRows(ctx context.Context, w *parquet.GenericWriter[lineRow], runID string, lines *pipeline.Lines) error {
+	b := newBatch(ctx, w)
 	var vals [batchRows]lineValue // what the rows of a batch point to
 	for i := range lines.Len() {
 		row, k, err := b.next()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -27,8 +28,15 @@ var ErrLocked = errors.New("another settle run is writing this year's outputs")
 // PublishOptions control Publish. The zero value refuses to replace an
 // existing settlement.
 type PublishOptions struct {
-	Force       bool   // replace an existing <out>/<Y>/ once the new one is complete
-	ToolVersion string // recorded in the manifest
+	// Force replaces an existing <out>/<Y>/ once the new one is complete,
+	// after moving it whole to <out>/history/<Y>-<its run id>/.
+	Force       bool
+	ToolVersion string     // recorded in the manifest
+	Doc         DocOptions // texts printed on the workbooks (制表日期)
+	// FS creates every output file; nil is the operating system. Tests
+	// make it fail (a full disk) to check that nothing half-written is
+	// published.
+	FS FS
 }
 
 // Publish writes every output of a settled year (SPEC §6) into a temporary
@@ -171,12 +179,22 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 		return rels
 	}
 	tasks = append(tasks, task{2 * bureauLines(r, ""), func() ([]string, error) {
-		rels, err := WriteLines(filepath.Join(dir, "parquet"), r)
+		rels, err := writeLines(ctx, opt.FS, filepath.Join(dir, "parquet"), r)
 		return parquetRel(rels...), err
 	}}, task{len(r.Awards), func() ([]string, error) {
-		rel, err := WriteAwards(filepath.Join(dir, "parquet"), r)
+		rel, err := writeAwards(ctx, opt.FS, filepath.Join(dir, "parquet"), r)
 		return parquetRel(rel), err
 	}})
+	if r.Stage == pipeline.Final {
+		ledger := ledgerName(r.Year)
+		tasks = append(tasks, task{bureauLines(r, "") / 4, func() ([]string, error) {
+			err := createFile(opt.FS, filepath.Join(dir, ledger), func(w io.Writer) error { return WriteLedger(w, r) })
+			if err != nil {
+				err = fmt.Errorf("%s: %w", ledger, err)
+			}
+			return []string{ledger}, err
+		}})
+	}
 
 	start := make([]int, len(tasks))
 	for i := range start {
@@ -205,7 +223,7 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 	for _, files := range done {
 		outputs = append(outputs, files...)
 	}
-	if err := WriteManifest(filepath.Join(dir, "manifest.json"), r, opt.ToolVersion, outputs); err != nil {
+	if err := writeManifest(opt.FS, filepath.Join(dir, "manifest.json"), r, opt.ToolVersion, outputs); err != nil {
 		return nil, err
 	}
 	return outputs, nil
