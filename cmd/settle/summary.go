@@ -36,7 +36,4 @@ func printReasons(w io.Writer, r *pipeline.Result) {
 			fmt.Fprintf(w, "  %-22s %6d  %s\n", code, counts[code], code.Text())
 		}
 	}
-	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
-	}
 }
