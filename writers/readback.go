@@ -200,4 +200,3 @@ func ParseMoney(s string) (pipeline.Money, error) {
 	}
 	return pipeline.Money(f.IntPart()), nil
 }
-

@@ -35,7 +35,7 @@ func TestReadStoredRoundTrip(t *testing.T) {
 		if !got.Entitlement.Equal(want.Entitlement) {
 			t.Errorf("award %d entitlement %s, want %s", i, got.Entitlement, want.Entitlement)
 		}
-		got.Entitlement, want.Entitlement = want.Entitlement, want.Entitlement
+		got.Entitlement = want.Entitlement
 		if got != want {
 			t.Errorf("award %d:\n got %+v\nwant %+v", i, got, want)
 		}
