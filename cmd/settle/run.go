@@ -48,6 +48,10 @@ type runFlags struct {
 	date   string
 }
 
+// outputFS creates the output files of run; nil is the operating system.
+// Tests set it to make an output fail half-way (a full disk).
+var outputFS writers.FS
+
 const runSynopsis = "run --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]"
 
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
@@ -106,7 +110,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 		return fmt.Errorf("本次结算有 %d 条警告（见上），--strict 下不发布任何结果", len(res.Warnings))
 	}
 	dir, _, err := writers.Publish(ctx, rf.out, res, writers.PublishOptions{
-		Force: rf.force, ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date},
+		Force: rf.force, ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
 	})
 	if err != nil {
 		return err
