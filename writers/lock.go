@@ -22,14 +22,14 @@ func lock(out, year string) (unlock func(), err error) {
 	path := filepath.Join(dir, year+".lock")
 	for range 100 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("output folder: %w", err)
+			return nil, fmt.Errorf("output folder %s: %w", out, err)
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 		if errors.Is(err, os.ErrNotExist) {
 			continue // the folder was removed by a run that just ended
 		}
 		if err != nil {
-			return nil, fmt.Errorf("output folder: %w", err)
+			return nil, fmt.Errorf("output folder %s: %w", out, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			f.Close()

@@ -1,9 +1,11 @@
 package main
 
 import (
-	"os"
+	"errors"
+	"io/fs"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // checkOutside refuses an output folder that is the input folder or lies
@@ -37,7 +39,7 @@ func realPath(path string) (string, error) {
 	for p := abs; ; p = filepath.Dir(p) {
 		if r, err := filepath.EvalSymlinks(p); err == nil {
 			return filepath.Join(r, rest), nil
-		} else if !os.IsNotExist(err) {
+		} else if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
 			return "", err
 		}
 		if filepath.Dir(p) == p {
