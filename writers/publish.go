@@ -20,10 +20,10 @@ import (
 
 // ErrExists is returned when the year's output folder exists and Force is
 // not set.
-var ErrExists = errors.New("a settlement for this year already exists (use --force to replace it)")
+var ErrExists = errors.New("该年度已有结算结果，未覆盖（要替换它请加 --force，原结果会整体移入 history/）")
 
 // ErrLocked is returned when another run is writing the same year.
-var ErrLocked = errors.New("another settle run is writing this year's outputs")
+var ErrLocked = errors.New("另一个 settle 正在写入该年度的结果，请等它结束")
 
 // PublishOptions control Publish. The zero value refuses to replace an
 // existing settlement.
@@ -73,7 +73,7 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 	}()
 	outputs, err := writeAll(ctx, tmp, r, opt)
 	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
+		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
 	}
 	if err != nil {
 		return "", nil, err
@@ -82,7 +82,7 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 		return "", nil, fmt.Errorf("flushing the outputs to disk: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
+		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
 	}
 	if err := swap(tmp, final, out, year); err != nil {
 		return "", nil, err
@@ -139,11 +139,11 @@ func claim(out, year string, force bool) (unlock func(), err error) {
 func checkReconciles(r *pipeline.Result) error {
 	for _, f := range r.Files {
 		if !f.Reconciles() {
-			return fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s; nothing written",
+			return fmt.Errorf("%s: 控制合计不平（%d 行 = %d 符合 + %d 剔除，%s = %s + %s），未写入任何结果",
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
 		if n := r.Lines(f.Voucher).Len(); n != f.Lines {
-			return fmt.Errorf("%s: control totals count %d lines but %d lines would be written; nothing written", f.Name, f.Lines, n)
+			return fmt.Errorf("%s: 控制合计为 %d 行，而将写出 %d 行，未写入任何结果", f.Name, f.Lines, n)
 		}
 	}
 	return nil

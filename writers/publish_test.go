@@ -204,7 +204,7 @@ func TestPublishRefusesUnreconciledTotals(t *testing.T) {
 			tc.tamper(r)
 			out := filepath.Join(t.TempDir(), "out")
 			_, _, err := Publish(context.Background(), out, r, PublishOptions{})
-			if err == nil || !strings.Contains(err.Error(), "nothing written") {
+			if err == nil || !strings.Contains(err.Error(), "未写入任何结果") {
 				t.Fatalf("error %v, want a refusal", err)
 			}
 			if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {

@@ -220,7 +220,7 @@ func TestConcurrentRunIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
-	if code != exitInputs || !strings.Contains(stderr, lockPath) || !strings.Contains(stderr, "another settle run") {
+	if code != exitInputs || !strings.Contains(stderr, lockPath) || !strings.Contains(stderr, "另一个 settle") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 1 {

@@ -141,7 +141,7 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	printSummary(stdout, res)
 	printReasons(stdout, res)
 	printWarnings(stdout, res.Warnings, len(res.Warnings))
-	fmt.Fprintln(stdout, "\ncheck: nothing written（未写入任何文件）")
+	fmt.Fprintln(stdout, "检查完毕，未写入任何文件")
 	return nil
 }
 
