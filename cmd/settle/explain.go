@@ -202,21 +202,30 @@ func explain(s *writers.Stored, uscc string, only pipeline.Voucher) (*explanatio
 	return ex, nil
 }
 
-// notFound says why uscc has no award: its lines were all rejected, or
-// it has none.
+// notFound says why uscc has no award: it has no line, or every line of
+// it was rejected (listed, with reason and detail, up to notFoundLines).
 func notFound(s *writers.Stored, uscc string, only pipeline.Voucher) error {
+	const notFoundLines = 20
+	var lines []string
 	n := 0
 	for _, l := range s.Lines {
-		if l.EnterpriseUSCC == uscc && (only == "" || l.Voucher == only) {
-			n++
+		if l.EnterpriseUSCC != uscc || only != "" && l.Voucher != only {
+			continue
+		}
+		if n++; n <= notFoundLines {
+			line := fmt.Sprintf("\n  %s：%s %s", l.Origin, l.Reason, l.Reason.Text())
+			if l.Detail != "" {
+				line += "（" + l.Detail + "）"
+			}
+			lines = append(lines, line)
 		}
 	}
-	what := "任何券种"
-	if only != "" {
-		what = string(only)
-	}
 	if n == 0 {
-		return fmt.Errorf("%s 在 %s 中没有 %s 的申报行", s.Dir, uscc, what)
+		return fmt.Errorf("%s 中没有统一社会信用代码为 %s 的申报行", s.Dir, uscc)
 	}
-	return fmt.Errorf("%s 的 %d 行申报在 %s 中全部被剔除，没有兑付记录（运行 settle explain 的 --json 看不到它们；请查阅剔除明细）", uscc, n, s.Dir)
+	more := ""
+	if n > notFoundLines {
+		more = fmt.Sprintf("\n  …… 另有 %d 行", n-notFoundLines)
+	}
+	return fmt.Errorf("%s 在 %s 中没有兑付记录：它的 %d 行申报全部被剔除：%s%s", uscc, s.Dir, n, strings.Join(lines, ""), more)
 }

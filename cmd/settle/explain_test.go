@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math/big"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -132,4 +134,43 @@ func reproduce(t *testing.T, v *voucherExplanation) pipeline.Money {
 		share++
 	}
 	return share
+}
+
+// explain through the command line: the Chinese explanation, JSON, an
+// enterprise whose lines were all rejected, and usage mistakes.
+func TestExplainCommand(t *testing.T) {
+	dir := settleSample(t)
+	s := readStored(t, dir)
+	a := s.Awards[slices.IndexFunc(s.Awards, func(a pipeline.Award) bool { return a.Amount > 0 })]
+	code, stdout, stderr := run(t, "explain", dir, "--uscc", a.USCC)
+	if code != exitOK || !strings.Contains(stdout, a.Name) || !strings.Contains(stdout, "兑付金额："+a.Amount.String()) ||
+		!strings.Contains(stdout, a.Clause) {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = run(t, "explain", "--uscc", strings.ToLower(a.USCC), "--voucher", string(a.Voucher), "--json", dir)
+	var ex explanation
+	if err := json.Unmarshal([]byte(stdout), &ex); code != exitOK || err != nil || len(ex.Vouchers) != 1 || ex.Vouchers[0].Award != a.Amount.String() {
+		t.Fatalf("--json: exit %d, %v: %s", code, err, stdout)
+	}
+	var unknown pipeline.Line
+	for _, l := range s.Lines {
+		if l.Reason == "UNKNOWN_ENTERPRISE" {
+			unknown = l
+			break
+		}
+	}
+	code, _, stderr = run(t, "explain", dir, "--uscc", unknown.EnterpriseUSCC)
+	if code != exitInputs || !strings.Contains(stderr, "全部被剔除") || !strings.Contains(stderr, unknown.Origin.String()) {
+		t.Errorf("all lines rejected: exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"explain", dir},
+		{"explain", "--uscc", a.USCC},
+		{"explain", dir, "--uscc", a.USCC, "--voucher", "bogus"},
+		{"explain", dir, dir, "--uscc", a.USCC},
+	} {
+		if code, _, stderr := run(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want 2: %s", args, code, stderr)
+		}
+	}
 }
