@@ -102,6 +102,12 @@ func TestPublishAfterACrash(t *testing.T) {
 			os.Remove(filepath.Join(out, ".settle-2025-del-k5", "2025", "manifest.json"))
 			mustRename(tb, b, filepath.Join(out, "2025"))
 		}, "B", nil, []string{"B"}}, // a del folder (earlier versions) was being deleted
+		{"after filing the old one in history", func(tb testing.TB, out, b string) {
+			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k6"))
+			mustMkdir(tb, filepath.Join(out, historyDir))
+			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, historyDir, "2025-"+testResult(tb).RunID))
+			mustRename(tb, b, filepath.Join(out, "2025"))
+		}, "B", []string{"A"}, []string{"A", "B"}},
 	}
 	// Settlements A and B are published once and copied into each case.
 	pristine := t.TempDir()

@@ -209,6 +209,17 @@ func TestSettlementRound(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, []string{"汇总", "兑付变化", "行变化", "补拨", "追回"}) {
 		t.Errorf("diff workbook sheets %v", got)
 	}
+	for _, sheet := range f.GetSheetList() {
+		// Printable: A4, and body text of at least 8 pt.
+		if pl, err := f.GetPageLayout(sheet); err != nil || pl.Size == nil || *pl.Size != 9 {
+			t.Errorf("%s: page layout %+v, %v, want A4", sheet, pl, err)
+		}
+		if style, err := f.GetCellStyle(sheet, "A3"); err == nil {
+			if st, err := f.GetStyle(style); err == nil && st.Font != nil && st.Font.Size < 8 {
+				t.Errorf("%s: body text %v pt", sheet, st.Font.Size)
+			}
+		}
+	}
 	rows, _ := f.GetRows("追回")
 	if len(rows) != 4 || rows[2][1] != revoked.USCC {
 		t.Errorf("追回 rows %v, want the revoked award and a total", rows)
