@@ -114,6 +114,7 @@ func TestKilledRun(t *testing.T) {
 			if !writing {
 				t.Skipf("the run finished before %v (%v)", sig.sig, time.Since(start))
 			}
+			t.Logf("stopped %v after %v: exit %d", took, sig.sig, st.ExitCode())
 			switch _, err := os.Stat(filepath.Join(out, "2025")); {
 			case err == nil: // past its last look at the signal: it published, whole
 				testkit.CheckTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after "+sig.sig.String())
