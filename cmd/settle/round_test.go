@@ -254,4 +254,3 @@ func TestSettlementRound(t *testing.T) {
 		t.Skipf("MERGE DEPENDENCY: skipped until the readers and rules branches are merged: %s", strings.Join(skipped, ", "))
 	}
 }
-
