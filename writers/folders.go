@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,17 +16,19 @@ import (
 const (
 	kindTmp = "tmp" // a settlement being written
 	kindOld = "old" // holds <Y>/, a complete settlement moved aside by swap
-	kindDel = "del" // an old folder being removed
+	kindDel = "del" // an old folder being removed (earlier versions)
 )
 
 func leftoverPrefix(year, kind string) string { return ".settle-" + year + "-" + kind + "-" }
 
 // swap puts the complete tmp folder in place of final. An existing final
 // folder (only with Force) is first moved aside, whole, into
-// .settle-<Y>-old-*/, and removed once the new one is in place. A crash
-// between the two renames leaves no final folder but the previous
+// .settle-<Y>-old-*/, and moved on into <out>/history/<Y>-<its run id>/
+// once the new one is in place: the tool never deletes a settlement. A
+// crash between the two renames leaves no final folder but the previous
 // settlement aside: the next run puts it back (restoreAside) before
-// anything else, so a settlement is never lost.
+// anything else; a crash after them leaves it aside beside the new one, and
+// the next run files it in history (archiveAside).
 func swap(tmp, final, out, year string) error {
 	aside := ""
 	if _, err := os.Lstat(final); err == nil {
@@ -53,12 +56,60 @@ func swap(tmp, final, out, year string) error {
 		return fmt.Errorf("%s is in place but could not be flushed to disk: %w", final, err)
 	}
 	if aside != "" {
-		// A failure leaves the old folder to the next run's removeStale.
-		if del, err := discard(filepath.Dir(aside), year); err == nil {
-			os.RemoveAll(del)
+		if _, err := archive(out, year, aside); err != nil {
+			return fmt.Errorf("%s is in place, but the settlement it replaced stays in %s: %w", final, aside, err)
 		}
+		os.Remove(filepath.Dir(aside))
 	}
 	return nil
+}
+
+// historyDir is where replaced settlements are kept, in <out>.
+const historyDir = "history"
+
+// archive moves the settlement folder dir, whole, to
+// <out>/history/<Y>-<its run id>/ (with a suffix -2, -3 … when that exists)
+// and returns its new place. The run id comes from its manifest; a folder
+// without a readable one is filed under "unknown".
+func archive(out, year, dir string) (string, error) {
+	hist := filepath.Join(out, historyDir)
+	if err := os.MkdirAll(hist, 0o755); err != nil {
+		return "", err
+	}
+	base := year + "-" + manifestRunID(dir)
+	for n := 1; n < 10000; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		dst := filepath.Join(hist, name)
+		if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := os.Rename(dir, dst); err != nil {
+			return "", err
+		}
+		if err := syncDir(hist); err != nil {
+			return dst, err
+		}
+		return dst, syncDir(filepath.Dir(dir))
+	}
+	return "", fmt.Errorf("no free name for %s in %s", base, hist)
+}
+
+// manifestRunID reads the run id of the settlement in dir.
+func manifestRunID(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return "unknown"
+	}
+	var m struct {
+		RunID string `json:"run_id"`
+	}
+	if json.Unmarshal(b, &m) != nil || m.RunID == "" || strings.ContainsAny(m.RunID, `/\.`) {
+		return "unknown"
+	}
+	return m.RunID
 }
 
 // restoreAside puts back the previous settlement when a run was killed
@@ -93,10 +144,10 @@ func restoreAside(out, year, final string) error {
 	}
 }
 
-// removeStale deletes what killed runs left behind: temporary folders of
-// this year that no live run holds (the lock is ours). An old folder is
-// renamed before it is deleted, so that a folder named old always holds a
-// whole settlement (see restoreAside).
+// removeStale clears what killed runs left behind (the lock is ours):
+// temporary folders of this year are deleted, and a settlement left aside
+// beside a published one (a run killed after its rename) is filed in
+// history, never deleted. It runs after restoreAside.
 func removeStale(out, year string) error {
 	for _, kind := range []string{kindTmp, kindOld, kindDel} {
 		dirs, err := leftovers(out, year, kind)
@@ -105,25 +156,18 @@ func removeStale(out, year string) error {
 		}
 		for _, d := range dirs {
 			if kind == kindOld {
-				d, err = discard(d, year)
+				if _, serr := os.Lstat(filepath.Join(d, year)); serr == nil {
+					if _, err := archive(out, year, filepath.Join(d, year)); err != nil {
+						return fmt.Errorf("filing the settlement left in %s in history: %w", d, err)
+					}
+				}
 			}
-			if err == nil {
-				err = os.RemoveAll(d)
-			}
-			if err != nil {
+			if err := os.RemoveAll(d); err != nil {
 				return fmt.Errorf("removing what an interrupted run left behind: %w", err)
 			}
 		}
 	}
 	return nil
-}
-
-// discard renames an old folder to a del folder, so that it never exists
-// half-deleted under its old name, and returns the new name for removal.
-func discard(old, year string) (string, error) {
-	suffix := strings.TrimPrefix(filepath.Base(old), leftoverPrefix(year, kindOld))
-	del := filepath.Join(filepath.Dir(old), leftoverPrefix(year, kindDel)+suffix)
-	return del, os.Rename(old, del)
 }
 
 // leftovers lists the folders .settle-<Y>-<kind>-* in out, sorted.

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 
 	"github.com/shopspring/decimal"
 
@@ -19,42 +19,46 @@ type OutputFile struct {
 	Size   int64  `json:"size"`
 }
 
-// manifest is manifest.json (SPEC §6). It holds no timestamps: identical
+// Manifest is manifest.json (SPEC §6). It holds no timestamps: identical
 // inputs and policy give identical bytes. Money is a string with two
 // decimals, never a JSON number.
-type manifest struct {
+type Manifest struct {
 	RunID       string            `json:"run_id"`
+	Stage       string            `json:"stage"`
 	ToolVersion string            `json:"tool_version"`
 	Year        int               `json:"year"`
-	Policy      manifestPolicy    `json:"policy"`
-	Inputs      []manifestInput   `json:"inputs"`
+	Policy      ManifestPolicy    `json:"policy"`
+	Inputs      []ManifestInput   `json:"inputs"`
 	Outputs     []OutputFile      `json:"outputs"`
-	Vouchers    []manifestVoucher `json:"vouchers"`
+	Vouchers    []ManifestVoucher `json:"vouchers"`
 	Warnings    []string          `json:"warnings"`
 }
 
-type manifestPolicy struct {
+type ManifestPolicy struct {
 	ID         string `json:"id"`
 	Title      string `json:"title"`
 	DocumentNo string `json:"document_no"`
 	Hash       string `json:"hash"`
+	// RoundingUnit is the policy's rounding unit in yuan ("0.01"): awards
+	// are rounded down to it (SPEC §5), as settle explain shows.
+	RoundingUnit string `json:"rounding_unit"`
 }
 
-// manifestInput is one input file; voucher workbooks carry their control
+// ManifestInput is one input file; voucher workbooks carry their control
 // totals.
-type manifestInput struct {
+type ManifestInput struct {
 	Name    string         `json:"name"`
 	SHA256  string         `json:"sha256"`
 	Size    int64          `json:"size"`
 	Voucher string         `json:"voucher,omitempty"`
 	Sheet   string         `json:"sheet,omitempty"`
-	Totals  *controlTotals `json:"totals,omitempty"`
+	Totals  *ControlTotals `json:"totals,omitempty"`
 }
 
-// controlTotals reconcile per file: lines = eligible + rejected, and
+// ControlTotals reconcile per file: lines = eligible + rejected, and
 // amount = eligible_amount + rejected_amount over the lines whose amount
 // could be read (bad_amount_lines were not).
-type controlTotals struct {
+type ControlTotals struct {
 	Lines          int            `json:"lines"`
 	Eligible       int            `json:"eligible"`
 	Rejected       int            `json:"rejected"`
@@ -67,8 +71,8 @@ type controlTotals struct {
 	Reconciles     bool           `json:"reconciles"`
 }
 
-// manifestVoucher is one voucher's totals (SPEC §5).
-type manifestVoucher struct {
+// ManifestVoucher is one voucher's totals (SPEC §5).
+type ManifestVoucher struct {
 	Key            string  `json:"key"`
 	Name           string  `json:"name"`
 	Clause         string  `json:"clause"`
@@ -91,27 +95,38 @@ type manifestVoucher struct {
 // input with its checksum and (voucher workbooks) control totals, the given
 // outputs, the totals of each voucher and the warnings of the run.
 func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
+	return writeManifest(nil, path, r, toolVersion, outputs)
+}
+
+// writeManifest is WriteManifest through fsys.
+func writeManifest(fsys FS, path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
 	b, err := manifestJSON(r, toolVersion, outputs)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return fmt.Errorf("manifest: %w", err)
+	err = createFile(fsys, path, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("manifest %s: %w", path, err)
 	}
 	return nil
 }
 
 func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) ([]byte, error) {
-	m := manifest{
+	m := Manifest{
 		RunID:       r.RunID,
+		Stage:       string(stageOf(r)),
 		ToolVersion: toolVersion,
 		Year:        r.Year,
-		Policy: manifestPolicy{
+		Policy: ManifestPolicy{
 			ID: r.Policy.ID, Title: r.Policy.Title, DocumentNo: r.Policy.DocumentNo, Hash: r.Policy.Hash,
+			RoundingUnit: r.Policy.RoundingUnit.String(),
 		},
-		Inputs:   []manifestInput{},
+		Inputs:   []ManifestInput{},
 		Outputs:  append([]OutputFile{}, outputs...),
-		Vouchers: []manifestVoucher{},
+		Vouchers: []ManifestVoucher{},
 		Warnings: warningTexts(r.Warnings),
 	}
 	totals := map[string]*pipeline.FileTotals{}
@@ -119,14 +134,14 @@ func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) 
 		totals[r.Files[i].Name] = &r.Files[i]
 	}
 	for _, f := range r.Inputs.Files {
-		in := manifestInput{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Voucher: string(f.Voucher), Sheet: f.Sheet}
+		in := ManifestInput{Name: f.Name, SHA256: f.SHA256, Size: f.Size, Voucher: string(f.Voucher), Sheet: f.Sheet}
 		if t := totals[f.Name]; t != nil {
 			in.Totals = controlTotalsOf(t)
 		}
 		m.Inputs = append(m.Inputs, in)
 	}
 	for _, t := range r.Totals {
-		m.Vouchers = append(m.Vouchers, manifestVoucher{
+		m.Vouchers = append(m.Vouchers, ManifestVoucher{
 			Key: string(t.Voucher), Name: t.Name, Clause: t.Clause, Bureau: t.Bureau,
 			Lines: t.Lines, EligibleLines: t.EligibleLines,
 			Applicants: t.Applicants, Approved: t.Approved, Awarded: t.Awarded,
@@ -149,8 +164,8 @@ func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) 
 	return buf.Bytes(), nil
 }
 
-func controlTotalsOf(t *pipeline.FileTotals) *controlTotals {
-	c := &controlTotals{
+func controlTotalsOf(t *pipeline.FileTotals) *ControlTotals {
+	c := &ControlTotals{
 		Lines: t.Lines, Eligible: t.Eligible, Rejected: t.Rejected, BadAmountLines: t.BadAmountLines,
 		Amount:         t.Amount.String(),
 		EligibleAmount: t.EligibleAmount.String(),
@@ -178,4 +193,13 @@ func warningTexts(ws []pipeline.Warning) []string {
 		out[i] = w.String()
 	}
 	return out
+}
+
+// stageOf is the result's stage; a result built without one is a draft,
+// as pipeline.Settle makes it.
+func stageOf(r *pipeline.Result) pipeline.Stage {
+	if r.Stage == "" {
+		return pipeline.Draft
+	}
+	return r.Stage
 }

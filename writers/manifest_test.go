@@ -34,7 +34,7 @@ func writeTestManifest(tb testing.TB, r *pipeline.Result) []byte {
 func TestManifest(t *testing.T) {
 	r := parquetFixture(t)
 	raw := writeTestManifest(t, r)
-	var m manifest
+	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
@@ -56,7 +56,7 @@ func TestManifest(t *testing.T) {
 	if compute.Name != "compute_billing.xlsx" || compute.Totals == nil {
 		t.Fatalf("compute input = %+v", compute)
 	}
-	want := controlTotals{
+	want := ControlTotals{
 		Lines: 7, Eligible: 4, Rejected: 3, BadAmountLines: 1,
 		Amount: "40002642.09", EligibleAmount: "40002134.32", RejectedAmount: "507.77",
 		SummaryRows: 1, Reconciles: true,

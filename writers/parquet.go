@@ -2,9 +2,10 @@ package writers
 
 import (
 	"bufio"
+	"context"
 	"fmt"
+	"io"
 	"math/big"
-	"os"
 	"path/filepath"
 
 	"github.com/parquet-go/parquet-go"
@@ -45,32 +46,21 @@ type createdBy string
 
 func (c createdBy) ConfigureWriter(config *parquet.WriterConfig) { config.CreatedBy = string(c) }
 
-// writeTable creates root/rel (and its folders) and streams rows into it
+// writeTable creates root/rel through fsys and streams rows into it
 // through fill, which returns the first error of its writes. A table is
 // complete only when Close, which writes the footer, and the file's own
 // Close succeed; on any error the file is removed, so that a failed write
 // never leaves a file that looks whole.
-func writeTable[T any](root, rel string, fill func(w *parquet.GenericWriter[T]) error) error {
+func writeTable[T any](fsys FS, root, rel string, fill func(w *parquet.GenericWriter[T]) error) error {
 	path := filepath.Join(root, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("parquet: %w", err)
-	}
-	f, err := os.Create(path)
+	err := createFile(fsys, path, func(w io.Writer) error { return streamTable(w, fill) })
 	if err != nil {
-		return fmt.Errorf("parquet: %w", err)
-	}
-	err = streamTable(f, fill)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
 		return fmt.Errorf("parquet %s: %w", rel, err)
 	}
 	return nil
 }
 
-func streamTable[T any](f *os.File, fill func(w *parquet.GenericWriter[T]) error) error {
+func streamTable[T any](f io.Writer, fill func(w *parquet.GenericWriter[T]) error) error {
 	opts, err := parquetOptions()
 	if err != nil {
 		return err
@@ -86,14 +76,16 @@ func streamTable[T any](f *os.File, fill func(w *parquet.GenericWriter[T]) error
 	return buf.Flush()
 }
 
-// batch collects rows and hands them to the writer batchRows at a time.
+// batch collects rows and hands them to the writer batchRows at a time,
+// checking between batches that the run was not cancelled.
 type batch[T any] struct {
+	ctx  context.Context
 	w    *parquet.GenericWriter[T]
 	rows []T
 }
 
-func newBatch[T any](w *parquet.GenericWriter[T]) *batch[T] {
-	return &batch[T]{w: w, rows: make([]T, 0, batchRows)}
+func newBatch[T any](ctx context.Context, w *parquet.GenericWriter[T]) *batch[T] {
+	return &batch[T]{ctx: ctx, w: w, rows: make([]T, 0, batchRows)}
 }
 
 // next returns the next row to fill and its slot in the batch (below
@@ -111,6 +103,9 @@ func (b *batch[T]) next() (*T, int, error) {
 }
 
 func (b *batch[T]) flush() error {
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
 	if len(b.rows) == 0 {
 		return nil
 	}

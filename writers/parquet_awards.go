@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"context"
 	"fmt"
 	"path"
 
@@ -29,10 +30,12 @@ type awardRow struct {
 	Entitlement    [decimal206Len]byte `parquet:"entitlement,decimal(6:20)"`
 	Cap            int64               `parquet:"cap,decimal(2:18)"`
 	CapApplied     bool                `parquet:"cap_applied"`
+	ApprovedAmount *int64              `parquet:"approved_amount,decimal(2:18)"`
 	AfterCap       int64               `parquet:"after_cap,decimal(2:18)"`
 	PoolFactor     float64             `parquet:"pool_factor"`
 	Award          int64               `parquet:"award,decimal(2:18)"`
 	ReviewStatus   string              `parquet:"review_status,dict"`
+	ReviewNote     *string             `parquet:"review_note"`
 	Status         string              `parquet:"status,dict"`
 }
 
@@ -44,9 +47,14 @@ func awardsPath(year int) string {
 // WriteAwards writes <root>/awards/year=<Y>/part-00000.parquet, one row per
 // award in r.Awards order, and returns its path relative to root.
 func WriteAwards(root string, r *pipeline.Result) (string, error) {
+	return writeAwards(context.Background(), nil, root, r)
+}
+
+// writeAwards is WriteAwards through fsys, stopping when ctx is done.
+func writeAwards(ctx context.Context, fsys FS, root string, r *pipeline.Result) (string, error) {
 	rel := awardsPath(r.Year)
-	err := writeTable(root, rel, func(w *parquet.GenericWriter[awardRow]) error {
-		b := newBatch(w)
+	err := writeTable(fsys, root, rel, func(w *parquet.GenericWriter[awardRow]) error {
+		b := newBatch(ctx, w)
 		for i := range r.Awards {
 			row, _, err := b.next()
 			if err != nil {
@@ -89,7 +97,12 @@ func fillAwardRow(row *awardRow, runID string, a *pipeline.Award) error {
 		PoolFactor:     a.PoolFactor,
 		Award:          money(a.Amount),
 		ReviewStatus:   string(a.Review),
+		ReviewNote:     text(&a.ReviewNote),
 		Status:         string(a.Status),
+	}
+	if a.HasApproved {
+		approved := money(a.Approved)
+		row.ApprovedAmount = &approved
 	}
 	if a.Voucher == pipeline.Compute {
 		domestic, foreign := money(a.BaseDomestic), money(a.BaseForeign)

@@ -13,7 +13,7 @@ import (
 
 // lineRow is one row of the lines table (SPEC §6). The partition columns,
 // year and voucher, live only in the path. Empty text is null, as are a
-// date or amount that could not be read, and rate, reason_code and reason
+// date or amount that could not be read, and rate, reason_code, reason and reason_detail
 // where they do not apply (rate on a rejected line, the reason on an
 // eligible one). Every nullable column is a pointer: parquet-go v0.32.0
 // writes some zero values of an `optional` value field as non-null.
@@ -38,6 +38,7 @@ type lineRow struct {
 	Eligible         bool    `parquet:"eligible"`
 	ReasonCode       *string `parquet:"reason_code,dict"`
 	Reason           *string `parquet:"reason,dict"`
+	ReasonDetail     *string `parquet:"reason_detail"`
 }
 
 // linesPath is the table file of one voucher, relative to the Parquet root.
@@ -55,12 +56,17 @@ func linesPath(year int, v pipeline.Voucher) string {
 // output, and the others fit beside it. Each file is written by one
 // goroutine, so its bytes do not depend on the scheduling.
 func WriteLines(root string, r *pipeline.Result) ([]string, error) {
+	return writeLines(context.Background(), nil, root, r)
+}
+
+// writeLines is WriteLines through fsys, stopping when ctx is done.
+func writeLines(ctx context.Context, fsys FS, root string, r *pipeline.Result) ([]string, error) {
 	present := map[pipeline.Voucher]bool{}
 	for _, f := range r.Files {
 		present[f.Voucher] = true
 	}
 	var written []string
-	g, ctx := errgroup.WithContext(context.Background())
+	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(2)
 	for _, v := range pipeline.Vouchers {
 		if !present[v] {
@@ -73,8 +79,8 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 			if err := ctx.Err(); err != nil {
 				return err // another table failed
 			}
-			return writeTable(root, rel, func(w *parquet.GenericWriter[lineRow]) error {
-				return writeLineRows(w, r.RunID, lines)
+			return writeTable(fsys, root, rel, func(w *parquet.GenericWriter[lineRow]) error {
+				return writeLineRows(ctx, w, r.RunID, lines)
 			})
 		})
 	}
@@ -84,8 +90,8 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 	return written, nil
 }
 
-func writeLineRows(w *parquet.GenericWriter[lineRow], runID string, lines pipeline.SettledLines) error {
-	b := newBatch(w)
+func writeLineRows(ctx context.Context, w *parquet.GenericWriter[lineRow], runID string, lines pipeline.SettledLines) error {
+	b := newBatch(ctx, w)
 	var vals [batchRows]lineValue // what the rows of a batch point to
 	for i := range lines.Len() {
 		row, k, err := b.next()
@@ -107,6 +113,7 @@ type lineValue struct {
 	date, rate   int32
 	amount       int64
 	code, reason string
+	detail       string
 }
 
 // fillLineRow fills row from v.line; the row's pointers point into v,
@@ -149,6 +156,8 @@ func fillLineRow(row *lineRow, v *lineValue, runID string) error {
 	} else {
 		v.code, v.reason = string(l.Reason), l.Reason.Text()
 		row.ReasonCode, row.Reason = text(&v.code), text(&v.reason)
+		v.detail = l.Detail
+		row.ReasonDetail = text(&v.detail)
 	}
 	return nil
 }

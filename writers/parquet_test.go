@@ -199,6 +199,7 @@ func TestLinesSchema(t *testing.T) {
 		{"eligible", "BOOLEAN", "", false},
 		{"reason_code", "BYTE_ARRAY", "STRING", true},
 		{"reason", "BYTE_ARRAY", "STRING", true},
+		{"reason_detail", "BYTE_ARRAY", "STRING", true},
 	}
 	checkSchema(t, f, want)
 	checkZstd(t, f)
@@ -235,10 +236,12 @@ func TestAwardsSchema(t *testing.T) {
 		{"entitlement", "FIXED_LEN_BYTE_ARRAY", "DECIMAL(20,6)", false},
 		{"cap", "INT64", "DECIMAL(18,2)", false},
 		{"cap_applied", "BOOLEAN", "", false},
+		{"approved_amount", "INT64", "DECIMAL(18,2)", true},
 		{"after_cap", "INT64", "DECIMAL(18,2)", false},
 		{"pool_factor", "DOUBLE", "", false},
 		{"award", "INT64", "DECIMAL(18,2)", false},
 		{"review_status", "BYTE_ARRAY", "STRING", false},
+		{"review_note", "BYTE_ARRAY", "STRING", true},
 		{"status", "BYTE_ARRAY", "STRING", false},
 	}
 	checkSchema(t, f, want)

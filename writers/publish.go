@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -19,16 +20,23 @@ import (
 
 // ErrExists is returned when the year's output folder exists and Force is
 // not set.
-var ErrExists = errors.New("a settlement for this year already exists (use --force to replace it)")
+var ErrExists = errors.New("该年度已有结算结果，未覆盖（要替换它请加 --force，原结果会整体移入 history/）")
 
 // ErrLocked is returned when another run is writing the same year.
-var ErrLocked = errors.New("another settle run is writing this year's outputs")
+var ErrLocked = errors.New("另一个 settle 正在写入该年度的结果，请等它结束")
 
 // PublishOptions control Publish. The zero value refuses to replace an
 // existing settlement.
 type PublishOptions struct {
-	Force       bool   // replace an existing <out>/<Y>/ once the new one is complete
-	ToolVersion string // recorded in the manifest
+	// Force replaces an existing <out>/<Y>/ once the new one is complete,
+	// after moving it whole to <out>/history/<Y>-<its run id>/.
+	Force       bool
+	ToolVersion string     // recorded in the manifest
+	Doc         DocOptions // texts printed on the workbooks (制表日期)
+	// FS creates every output file; nil is the operating system. Tests
+	// make it fail (a full disk) to check that nothing half-written is
+	// published.
+	FS FS
 }
 
 // Publish writes every output of a settled year (SPEC §6) into a temporary
@@ -65,7 +73,7 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 	}()
 	outputs, err := writeAll(ctx, tmp, r, opt)
 	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
+		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
 	}
 	if err != nil {
 		return "", nil, err
@@ -74,7 +82,7 @@ func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOpt
 		return "", nil, fmt.Errorf("flushing the outputs to disk: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("interrupted, nothing written (%w)", err)
+		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
 	}
 	if err := swap(tmp, final, out, year); err != nil {
 		return "", nil, err
@@ -131,11 +139,11 @@ func claim(out, year string, force bool) (unlock func(), err error) {
 func checkReconciles(r *pipeline.Result) error {
 	for _, f := range r.Files {
 		if !f.Reconciles() {
-			return fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s; nothing written",
+			return fmt.Errorf("%s: 控制合计不平（%d 行 = %d 符合 + %d 剔除，%s = %s + %s），未写入任何结果",
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
 		if n := r.Lines(f.Voucher).Len(); n != f.Lines {
-			return fmt.Errorf("%s: control totals count %d lines but %d lines would be written; nothing written", f.Name, f.Lines, n)
+			return fmt.Errorf("%s: 控制合计为 %d 行，而将写出 %d 行，未写入任何结果", f.Name, f.Lines, n)
 		}
 	}
 	return nil
@@ -171,12 +179,22 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 		return rels
 	}
 	tasks = append(tasks, task{2 * bureauLines(r, ""), func() ([]string, error) {
-		rels, err := WriteLines(filepath.Join(dir, "parquet"), r)
+		rels, err := writeLines(ctx, opt.FS, filepath.Join(dir, "parquet"), r)
 		return parquetRel(rels...), err
 	}}, task{len(r.Awards), func() ([]string, error) {
-		rel, err := WriteAwards(filepath.Join(dir, "parquet"), r)
+		rel, err := writeAwards(ctx, opt.FS, filepath.Join(dir, "parquet"), r)
 		return parquetRel(rel), err
 	}})
+	if r.Stage == pipeline.Final {
+		ledger := ledgerName(r.Year)
+		tasks = append(tasks, task{bureauLines(r, "") / 4, func() ([]string, error) {
+			err := createFile(opt.FS, filepath.Join(dir, ledger), func(w io.Writer) error { return WriteLedger(w, r) })
+			if err != nil {
+				err = fmt.Errorf("%s: %w", ledger, err)
+			}
+			return []string{ledger}, err
+		}})
+	}
 
 	start := make([]int, len(tasks))
 	for i := range start {
@@ -205,7 +223,7 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 	for _, files := range done {
 		outputs = append(outputs, files...)
 	}
-	if err := WriteManifest(filepath.Join(dir, "manifest.json"), r, opt.ToolVersion, outputs); err != nil {
+	if err := writeManifest(opt.FS, filepath.Join(dir, "manifest.json"), r, opt.ToolVersion, outputs); err != nil {
 		return nil, err
 	}
 	return outputs, nil

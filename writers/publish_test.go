@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -33,11 +34,33 @@ func checkSettlement(tb testing.TB, out string, want map[string][]byte, which st
 	testkit.CheckTree(tb, filepath.Join(out, "2025"), want, "want settlement "+which+" in place")
 }
 
-// checkNoLeftovers fails if anything but the year's folder and the lock
-// file is in out.
+// checkNoLeftovers fails if anything but the year's folder and the
+// history is in out: the lock goes away with the run.
 func checkNoLeftovers(tb testing.TB, out string) {
 	tb.Helper()
-	testkit.CheckOnly(tb, out, "2025", ".settle-2025.lock")
+	testkit.CheckOnly(tb, out, "2025", historyDir)
+}
+
+// checkHistory fails unless out/history holds exactly the settlements
+// want (tool versions naming trees), each whole, in any order.
+func checkHistory(tb testing.TB, out string, trees map[string]map[string][]byte, want ...string) {
+	tb.Helper()
+	entries, _ := os.ReadDir(filepath.Join(out, historyDir))
+	if len(entries) != len(want) {
+		tb.Fatalf("history holds %d settlements, want %d (%v)", len(entries), len(want), want)
+	}
+	left := slices.Clone(want)
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), "2025-"+testResult(tb).RunID) {
+			tb.Errorf("history/%s: want 2025-<run id>[-n]", e.Name())
+		}
+		got := testkit.ReadTree(tb, filepath.Join(out, historyDir, e.Name()))
+		k := slices.IndexFunc(left, func(v string) bool { return testkit.TreeDiff(got, trees[v]) == "" })
+		if k < 0 {
+			tb.Fatalf("history/%s is none of the settlements %v, whole", e.Name(), left)
+		}
+		left = slices.Delete(left, k, k+1)
+	}
 }
 
 // A killed run can stop at any point of Publish. Each case builds the
@@ -51,31 +74,40 @@ func TestPublishAfterACrash(t *testing.T) {
 		// into what a run killed at that point leaves.
 		crash func(tb testing.TB, out, b string)
 		want  string // the settlement a run without Force must find
+		// kept are the settlements then in history, without and with
+		// --force (which files the one it replaces there).
+		kept, keptForce []string
 	}{
 		{"while writing", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-tmp-k1"))
 			mustWrite(tb, filepath.Join(out, ".settle-2025-tmp-k1", "settlement-2025-jxj.xlsx"), "PK half")
-		}, "A"},
+		}, "A", nil, []string{"A"}},
 		{"before moving the old one aside", func(tb testing.TB, out, b string) {
 			mustRename(tb, b, filepath.Join(out, ".settle-2025-tmp-k2"))
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k2"))
-		}, "A"},
+		}, "A", nil, []string{"A"}},
 		{"between the two renames", func(tb testing.TB, out, b string) {
 			mustRename(tb, b, filepath.Join(out, ".settle-2025-tmp-k3"))
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k3"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k3", "2025"))
-		}, "A"},
+		}, "A", nil, []string{"A"}},
 		{"before removing the old one", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k4"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k4", "2025"))
 			mustRename(tb, b, filepath.Join(out, "2025"))
-		}, "B"},
+		}, "B", []string{"A"}, []string{"A", "B"}},
 		{"while removing the old one", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-del-k5"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-del-k5", "2025"))
 			os.Remove(filepath.Join(out, ".settle-2025-del-k5", "2025", "manifest.json"))
 			mustRename(tb, b, filepath.Join(out, "2025"))
-		}, "B"},
+		}, "B", nil, []string{"B"}}, // a del folder (earlier versions) was being deleted
+		{"after filing the old one in history", func(tb testing.TB, out, b string) {
+			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k6"))
+			mustMkdir(tb, filepath.Join(out, historyDir))
+			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, historyDir, "2025-"+testResult(tb).RunID))
+			mustRename(tb, b, filepath.Join(out, "2025"))
+		}, "B", []string{"A"}, []string{"A", "B"}},
 	}
 	// Settlements A and B are published once and copied into each case.
 	pristine := t.TempDir()
@@ -101,8 +133,10 @@ func TestPublishAfterACrash(t *testing.T) {
 						t.Fatalf("run without --force: %v, want ErrExists", err)
 					}
 					checkSettlement(t, out, trees[tc.want], tc.want)
+					checkHistory(t, out, trees, tc.kept...)
 				} else {
 					publishTest(t, out, "C", true)
+					checkHistory(t, out, trees, tc.keptForce...)
 				}
 				checkNoLeftovers(t, out)
 			})
@@ -167,7 +201,7 @@ func TestPublishRefusesUnreconciledTotals(t *testing.T) {
 		{"lines", func(r *pipeline.Result) { r.Files[0].Eligible++ }},
 		{"amounts", func(r *pipeline.Result) { r.Files[1].RejectedAmount++ }},
 		{"a line not counted", func(r *pipeline.Result) {
-			r.Lines(pipeline.Model) = pipeline.NewLines(r.Lines(pipeline.Model).Slice()[1:]...)
+			r.Inputs.Lines[pipeline.Model] = pipeline.NewLines(r.Lines(pipeline.Model).Slice()[1:]...)
 		}},
 	}
 	for _, tc := range cases {
@@ -176,7 +210,7 @@ func TestPublishRefusesUnreconciledTotals(t *testing.T) {
 			tc.tamper(r)
 			out := filepath.Join(t.TempDir(), "out")
 			_, _, err := Publish(context.Background(), out, r, PublishOptions{})
-			if err == nil || !strings.Contains(err.Error(), "nothing written") {
+			if err == nil || !strings.Contains(err.Error(), "未写入任何结果") {
 				t.Fatalf("error %v, want a refusal", err)
 			}
 			if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
@@ -195,7 +229,7 @@ func TestPublishLocked(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, err = Publish(context.Background(), out, testResult(t), PublishOptions{})
-	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), filepath.Join(out, ".settle-2025.lock")) {
+	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), filepath.Join(out, ".settle", "2025.lock")) {
 		t.Fatalf("error %v, want ErrLocked naming the lock file", err)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 1 {

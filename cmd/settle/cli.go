@@ -18,11 +18,17 @@ const (
 	usageSummary = `settle settles the Binjiang AI vouchers (杭高新〔2025〕9号) for one year.
 
 Usage:
-  settle run    --year Y --in DIR --out DIR [--policy FILE] [--force]
-  settle check  --year Y --in DIR [--policy FILE]
+  settle run     --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]
+  settle check   --year Y --in DIR [--policy FILE]
+  settle explain SETTLEMENT --uscc X [--voucher K] [--json]
+  settle diff    OLD NEW [--xlsx FILE]
   settle policy
-  settle gen    --year Y --out DIR [--seed N] [--scale LINES]
+  settle gen     --year Y --out DIR [--seed N] [--scale LINES]
   settle version
+
+run writes a draft (草稿) for review and the public notice; --final writes
+the settlement that is paid, and the funded-invoice ledger, once no review
+is pending. --force moves the settlement it replaces to OUT/history/.
 
 Run 'settle COMMAND --help' for the flags of a command.
 Exit codes: 0 done, 1 the inputs cannot be settled, 2 usage.
@@ -45,6 +51,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdRun(ctx, args[1:], stdout, stderr)
 	case "check":
 		err = cmdCheck(ctx, args[1:], stdout, stderr)
+	case "explain":
+		err = cmdExplain(ctx, args[1:], stdout, stderr)
+	case "diff":
+		err = cmdDiff(ctx, args[1:], stdout, stderr)
 	case "policy":
 		err = cmdPolicy(args[1:], stdout, stderr)
 	case "gen":

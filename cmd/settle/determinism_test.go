@@ -92,8 +92,8 @@ func TestShuffledRowsSameAwards(t *testing.T) {
 		t.Errorf("shuffled rows: awards differ: %s", diff)
 	}
 	for _, vs := range voucherSheets {
-		want := parquetRows(t, linesFile(uniqueOut, vs.voucher), "run_id", "source_row")
-		got := parquetRows(t, linesFile(shuffledOut, vs.voucher), "run_id", "source_row")
+		want := parquetRows(t, linesFile(uniqueOut, vs.voucher), "run_id", "source_row", "reason_detail")
+		got := parquetRows(t, linesFile(shuffledOut, vs.voucher), "run_id", "source_row", "reason_detail")
 		slices.Sort(want)
 		slices.Sort(got)
 		if diff := sameRows(got, want); diff != "" {

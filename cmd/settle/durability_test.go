@@ -100,22 +100,32 @@ func TestKilledRun(t *testing.T) {
 		checkOnlySettlement(t, out)
 	})
 
-	// SIGTERM (or Ctrl-C) is not a crash: the run stops, removes its
-	// temporary folder and says why.
-	t.Run("SIGTERM while writing", func(t *testing.T) {
-		out := filepath.Join(t.TempDir(), "out")
-		st, stderr, writing := signalSettle(t, bin, whenExists(tmp), syscall.SIGTERM, out, "run", "--year", "2025", "--in", in, "--out", out)
-		if !writing {
-			t.Skip("the run finished before SIGTERM")
-		}
-		switch _, err := os.Stat(filepath.Join(out, "2025")); {
-		case err == nil: // past its last look at the signal: it published, whole
-			testkit.CheckTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after SIGTERM")
-		case st.ExitCode() != exitInputs || !strings.Contains(stderr, "interrupted, nothing written"):
-			t.Errorf("exit %d: %s", st.ExitCode(), stderr)
-		}
-		checkOnlySettlement(t, out)
-	})
+	// SIGTERM or Ctrl-C (SIGINT) is not a crash: the run stops within a
+	// second, removes its temporary folder, says why and exits 128 + the
+	// signal's number, as a shell reports it.
+	for _, sig := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGTERM, 143}, {syscall.SIGINT, 130}} {
+		t.Run(sig.sig.String()+" while writing", func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			start := time.Now()
+			st, stderr, writing, took := signalSettleTimed(t, bin, whenExists(tmp), sig.sig, out, "run", "--year", "2025", "--in", in, "--out", out)
+			if !writing {
+				t.Skipf("the run finished before %v (%v)", sig.sig, time.Since(start))
+			}
+			t.Logf("stopped %v after %v: exit %d", took, sig.sig, st.ExitCode())
+			switch _, err := os.Stat(filepath.Join(out, "2025")); {
+			case err == nil: // past its last look at the signal: it published, whole
+				testkit.CheckTree(t, filepath.Join(out, "2025"), want, "OUT/2025 after "+sig.sig.String())
+			case st.ExitCode() != sig.code || !strings.Contains(stderr, "未写入任何结果"):
+				t.Errorf("exit %d, want %d: %s", st.ExitCode(), sig.code, stderr)
+			case took > time.Second:
+				t.Errorf("the run took %v to stop after %v, want at most a second", took, sig.sig)
+			}
+			checkOnlySettlement(t, out)
+		})
+	}
 
 	t.Run("--force over a settlement", func(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
@@ -154,6 +164,15 @@ func TestKilledRun(t *testing.T) {
 		runSettle(t, bin, nil, "run", "--year", "2025", "--in", in, "--out", out, "--force")
 		testkit.CheckTree(t, filepath.Join(out, "2025"), want, "the forced run after the kills")
 		checkOnlySettlement(t, out)
+		// Every settlement replaced (or set aside by a kill after the new
+		// one was in place) is in history, whole: here always the old one.
+		hist, _ := filepath.Glob(filepath.Join(out, "history", "*"))
+		if len(hist) == 0 {
+			t.Fatal("the forced run left no history")
+		}
+		for _, h := range hist {
+			testkit.CheckTree(t, h, prev, "history "+filepath.Base(h))
+		}
 	})
 }
 
@@ -187,7 +206,10 @@ func TestForceKeepsTheOldSettlement(t *testing.T) {
 func TestConcurrentRunIsRefused(t *testing.T) {
 	in, _ := generateYear(t, 22, 300)
 	out := t.TempDir()
-	lockPath := filepath.Join(out, ".settle-2025.lock")
+	lockPath := filepath.Join(out, ".settle", "2025.lock")
+	if err := os.Mkdir(filepath.Dir(lockPath), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.OpenFile(lockPath, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +221,7 @@ func TestConcurrentRunIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
-	if code != exitInputs || !strings.Contains(stderr, lockPath) || !strings.Contains(stderr, "another settle run") {
+	if code != exitInputs || !strings.Contains(stderr, lockPath) || !strings.Contains(stderr, "另一个 settle") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 1 {
@@ -329,6 +351,14 @@ func killSettle(tb testing.TB, bin string, at killPoint, out string, args ...str
 // its stderr and whether its temporary folder existed when sig was sent.
 func signalSettle(tb testing.TB, bin string, at killPoint, sig os.Signal, out string, args ...string) (*os.ProcessState, string, bool) {
 	tb.Helper()
+	st, stderr, writing, _ := signalSettleTimed(tb, bin, at, sig, out, args...)
+	return st, stderr, writing
+}
+
+// signalSettleTimed is signalSettle, also returning how long the process
+// took to end after sig.
+func signalSettleTimed(tb testing.TB, bin string, at killPoint, sig os.Signal, out string, args ...string) (*os.ProcessState, string, bool, time.Duration) {
+	tb.Helper()
 	tmpBefore, before := matches(out, tmpPattern), matches(out, at.pattern...)
 	cmd, _, stderr := settleCommand(bin, nil, args)
 	if err := cmd.Start(); err != nil {
@@ -351,9 +381,10 @@ func signalSettle(tb testing.TB, bin string, at killPoint, sig os.Signal, out st
 		tick.Stop()
 	}
 	writing := appeared(tmpBefore, out, tmpPattern)
+	sent := time.Now()
 	cmd.Process.Signal(sig)
 	<-done
-	return cmd.ProcessState, stderr.String(), writing
+	return cmd.ProcessState, stderr.String(), writing, time.Since(sent)
 }
 
 // readTreeIfAny is testkit.ReadTree, or nil when dir does not exist.
@@ -365,10 +396,11 @@ func readTreeIfAny(tb testing.TB, dir string) map[string][]byte {
 	return testkit.ReadTree(tb, dir)
 }
 
-// checkOnlySettlement fails if out holds anything but 2025/ and the lock.
+// checkOnlySettlement fails if out holds anything but 2025/ and the
+// history: the lock goes away with the run.
 func checkOnlySettlement(tb testing.TB, out string) {
 	tb.Helper()
-	testkit.CheckOnly(tb, out, "2025", ".settle-2025.lock")
+	testkit.CheckOnly(tb, out, "2025", "history")
 }
 
 func removeAll(tb testing.TB, dir string) {

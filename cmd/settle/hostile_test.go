@@ -122,7 +122,7 @@ func runHostile(t *testing.T, y *hostileYear, tc hostileCase) {
 	if code != exitOK {
 		t.Fatalf("exit %d, want 0: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "written to") {
+	if !strings.Contains(stdout, "已写入") {
 		t.Errorf("stdout: %s", stdout)
 	}
 	if want != nil {

@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -27,8 +28,36 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	got := make(chan os.Signal, 1)
+	go func() {
+		s := <-sigs
+		got <- s
+		cancel() // readers, rules and writers stop and remove what they wrote
+	}()
 	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(sigs)
+	// A signal after the run finished changes nothing: what it wrote is
+	// complete and the exit code says so.
+	if code != exitOK {
+		select {
+		case s := <-got:
+			code = signalExit(s)
+			fmt.Fprintf(os.Stderr, "settle: 收到信号 %v，已中止，未写入任何结果\n", s)
+		default:
+		}
+	}
+	cancel()
 	os.Exit(code)
+}
+
+// signalExit is the shell's exit code for a run stopped by s: 128 + the
+// signal number (130 for SIGINT, 143 for SIGTERM).
+func signalExit(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 130
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"settle/pipeline"
 	"settle/pipeline/policy"
@@ -38,26 +39,52 @@ func (yf *yearFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&yf.policy, "policy", "", "policy file replacing the embedded one (see 'settle policy')")
 }
 
+// runFlags are the flags of run beyond the year's.
+type runFlags struct {
+	out    string
+	force  bool
+	final  bool
+	strict bool
+	date   string
+}
+
+// outputFS creates the output files of run; nil is the operating system.
+// Tests set it to make an output fail half-way (a full disk).
+var outputFS writers.FS
+
+const runSynopsis = "run --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]"
+
 func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	fs := newFlags("run", "run --year Y --in DIR --out DIR [--policy FILE] [--force]", stderr)
+	fs := newFlags("run", runSynopsis, stderr)
 	var yf yearFlags
 	yf.register(fs)
 	var pf profileFlags
 	pf.register(fs)
-	out := fs.String("out", "", "output folder; the settlement goes to OUT/Y/")
-	force := fs.Bool("force", false, "replace an existing OUT/Y/ once the new settlement is complete")
+	var rf runFlags
+	fs.StringVar(&rf.out, "out", "", "output folder; the settlement goes to OUT/Y/")
+	fs.BoolVar(&rf.force, "force", false, "replace an existing OUT/Y/ once the new settlement is complete; the old one is moved to OUT/history/")
+	fs.BoolVar(&rf.final, "final", false, "the final settlement that is paid (default: a draft for review and the public notice); refused while any review is pending")
+	fs.BoolVar(&rf.strict, "strict", false, "publish nothing (exit 1) when the run has any warning")
+	fs.StringVar(&rf.date, "date", "", "制表日期 printed on the signed covers, e.g. 2026年1月15日 (default: left blank)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *out == "" {
+	if rf.out == "" {
 		return usagef("--out is required")
 	}
-	// A settlement that is there already, or a run writing one, is
-	// refused now, not after minutes of reading.
 	if err := yf.validate(); err != nil {
 		return err
 	}
-	if err := writers.Precheck(*out, yf.year, *force); err != nil {
+	pol, err := yf.loadPolicy()
+	if err != nil {
+		return err
+	}
+	if err := checkOutside(yf.in, rf.out); err != nil {
+		return err
+	}
+	// A settlement that is there already, or a run writing one, is
+	// refused now, not after minutes of reading.
+	if err := writers.Precheck(rf.out, yf.year, rf.force); err != nil {
 		return err
 	}
 	stopProfiles, err := pf.start()
@@ -65,16 +92,31 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 		return err
 	}
 	defer func() { err = errors.Join(err, stopProfiles()) }()
-	res, err := settleYear(ctx, yf)
+	stage := pipeline.Draft
+	if rf.final {
+		stage = pipeline.Final
+	}
+	res, err := settleYear(ctx, yf, pol, stage)
 	if err != nil {
 		return err
 	}
-	dir, _, err := writers.Publish(ctx, *out, res, writers.PublishOptions{Force: *force, ToolVersion: toolVersion})
+	if rf.final {
+		if err := refusePending(res); err != nil {
+			return err
+		}
+	}
+	printWarnings(stdout, res.Warnings, runWarningsShown)
+	if rf.strict && len(res.Warnings) > 0 {
+		return fmt.Errorf("本次结算有 %d 条警告（见上），--strict 下不发布任何结果", len(res.Warnings))
+	}
+	dir, _, err := writers.Publish(ctx, rf.out, res, writers.PublishOptions{
+		Force: rf.force, ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
+	})
 	if err != nil {
 		return err
 	}
 	printSummary(stdout, res)
-	fmt.Fprintf(stdout, "\nwritten to %s (run %s)\n", dir, res.RunID[:16])
+	fmt.Fprintf(stdout, "\n%s已写入 %s（运行编号 %s）\n", res.Stage.Text(), dir, res.RunID[:16])
 	return nil
 }
 
@@ -88,13 +130,18 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := yf.validate(); err != nil {
 		return err
 	}
-	res, err := settleYear(ctx, yf)
+	pol, err := yf.loadPolicy()
+	if err != nil {
+		return err
+	}
+	res, err := settleYear(ctx, yf, pol, pipeline.Draft)
 	if err != nil {
 		return err
 	}
 	printSummary(stdout, res)
 	printReasons(stdout, res)
-	fmt.Fprintln(stdout, "\ncheck: nothing written")
+	printWarnings(stdout, res.Warnings, len(res.Warnings))
+	fmt.Fprintln(stdout, "检查完毕，未写入任何文件")
 	return nil
 }
 
@@ -112,13 +159,26 @@ func (yf *yearFlags) validate() error {
 	return nil
 }
 
-// settleYear loads the policy, reads the inputs and settles them (the
-// flags validated).
-func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
+// loadPolicy loads the policy of the run and refuses a year that shares no
+// day with its expense window (SPEC §7): every line would be rejected
+// OUT_OF_PERIOD.
+func (yf *yearFlags) loadPolicy() (*pipeline.Policy, error) {
 	pol, err := loadPolicy(yf.policy)
 	if err != nil {
 		return nil, err
 	}
+	from, to := pol.EligibleFrom, pol.EligibleTo
+	first, last := pipeline.NewDate(yf.year, time.January, 1), pipeline.NewDate(yf.year, time.December, 31)
+	if (from != 0 || to != 0) && (last < from || first > to) {
+		return nil, usagef("--year %d 与政策 %s 的费用期间 %s 至 %s（eligible_from…eligible_to）没有一天重合：该年的每一行都会被剔除为 OUT_OF_PERIOD",
+			yf.year, pol.DocumentNo, from, to)
+	}
+	return pol, nil
+}
+
+// settleYear reads the inputs and settles them under pol (the flags
+// validated).
+func settleYear(ctx context.Context, yf yearFlags, pol *pipeline.Policy, stage pipeline.Stage) (*pipeline.Result, error) {
 	opt, err := readOptions()
 	if err != nil {
 		return nil, err
@@ -127,7 +187,7 @@ func settleYear(ctx context.Context, yf yearFlags) (*pipeline.Result, error) {
 	if err != nil {
 		return nil, explainRead(err, opt)
 	}
-	return pipeline.Settle(ctx, pipeline.Run{Year: yf.year}, pol, in)
+	return pipeline.Settle(ctx, pipeline.Run{Year: yf.year, Stage: stage}, pol, in)
 }
 
 func loadPolicy(path string) (*pipeline.Policy, error) {

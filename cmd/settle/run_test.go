@@ -66,7 +66,7 @@ func TestRunPublishesOnceAndRefusesToOverwrite(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, v := range []string{"compute", "算力券", "corpus", "语料券", "model", "模型券", "innovation", "创新券", "awarded"} {
+	for _, v := range []string{"compute", "算力券", "corpus", "语料券", "model", "模型券", "innovation", "创新券", "兑付金额", "草稿"} {
 		if !strings.Contains(stdout, v) {
 			t.Errorf("summary lacks %q:\n%s", v, stdout)
 		}
@@ -89,7 +89,7 @@ func TestRunPublishesOnceAndRefusesToOverwrite(t *testing.T) {
 	// reported (with --force, the inputs are).
 	empty := t.TempDir()
 	if code, _, stderr := run(t, "run", "--year", "2025", "--in", empty, "--out", out); code != exitInputs ||
-		!strings.Contains(stderr, "already exists") || strings.Contains(stderr, "compute_billing.xlsx") {
+		!strings.Contains(stderr, "已有结算结果") || strings.Contains(stderr, "compute_billing.xlsx") {
 		t.Fatalf("run over a settlement with unreadable inputs: exit %d, stderr %q", code, stderr)
 	}
 	if code, _, stderr := run(t, "run", "--year", "2025", "--in", empty, "--out", out, "--force"); code != exitInputs ||
@@ -113,7 +113,7 @@ func TestCheckWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	code, stdout, stderr := run(t, "check", "--year", "2025", "--in", in)
-	if code != 0 || !strings.Contains(stdout, "rejected lines by reason") {
+	if code != 0 || !strings.Contains(stdout, "剔除行按原因") {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {

@@ -3,23 +3,22 @@ package main
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"settle/pipeline"
 )
 
-// printSummary prints one screen per run: per voucher the enterprises,
-// eligible base, entitlement, pool, factor and amount awarded.
+// printSummary prints one screen per run: per voucher the lines,
+// enterprises, eligible base, entitlement, pool, factor and amount
+// awarded.
 func printSummary(w io.Writer, r *pipeline.Result) {
-	fmt.Fprintf(w, "settlement %d under %s (policy %s)\n\n", r.Year, r.Policy.DocumentNo, r.Policy.ID)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "voucher\tlines\teligible\tenterprises\tapproved\teligible base\tentitlement\tpool\tfactor\tawarded\t")
+	fmt.Fprintf(w, "%d 年度结算（%s），依据 %s（政策 %s）\n\n", r.Year, r.Stage.Text(), r.Policy.DocumentNo, r.Policy.ID)
+	rows := [][]string{{"券种", "", "申报行", "符合行", "申报企业", "通过企业", "符合基数", "应补金额", "资金池", "系数", "兑付金额"}}
 	for _, t := range r.Totals {
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\t%.6f\t%s\t  %s\n",
-			t.Voucher, t.Lines, t.EligibleLines, t.Applicants, t.Approved,
-			t.EligibleBase, t.Entitlement.StringFixed(2), t.Pool, t.PoolFactor, t.AwardedAmount, t.Name)
+		rows = append(rows, []string{t.Name, string(t.Voucher), fmt.Sprint(t.Lines), fmt.Sprint(t.EligibleLines),
+			fmt.Sprint(t.Applicants), fmt.Sprint(t.Approved), t.EligibleBase.String(), t.Entitlement.StringFixed(2),
+			t.Pool.String(), fmt.Sprintf("%.6f", t.PoolFactor), t.AwardedAmount.String()})
 	}
-	tw.Flush()
+	printTable(w, "  ", rows, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 }
 
 // printReasons prints how many lines each reason code rejected.
@@ -30,13 +29,13 @@ func printReasons(w io.Writer, r *pipeline.Result) {
 			counts[code] += n
 		}
 	}
-	fmt.Fprintln(w, "\nrejected lines by reason:")
+	fmt.Fprintln(w, "\n剔除行按原因：")
+	var rows [][]string
 	for _, code := range pipeline.Reasons {
 		if counts[code] > 0 {
-			fmt.Fprintf(w, "  %-22s %6d  %s\n", code, counts[code], code.Text())
+			rows = append(rows, []string{string(code), fmt.Sprint(counts[code]), code.Text()})
 		}
 	}
-	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
-	}
+	printTable(w, "  ", rows, 1)
+	fmt.Fprintln(w)
 }

@@ -103,10 +103,17 @@ func sameAmount(tb testing.TB, what, got, want string) {
 }
 
 // noEmptyText counts lines holding "" where null belongs (SPEC §6: empty
-// text is null) and lines whose reason disagrees with eligible.
+// text is null) and lines whose reason or reason_detail disagrees with
+// eligible (reason_detail is null when eligible).
 const noEmptyText = `SELECT count(*) FILTER (WHERE '' IN (enterprise_uscc, enterprise_name, counterparty_uscc,
-	counterparty_name, document_no, invoice_no, compute_origin, purpose, venue, filing_no, reason_code, reason)),
-	count(*) FILTER (WHERE eligible = (reason_code IS NOT NULL) OR eligible = (rate IS NULL)) FROM `
+	counterparty_name, document_no, invoice_no, compute_origin, purpose, venue, filing_no, reason_code, reason, reason_detail)),
+	count(*) FILTER (WHERE eligible = (reason_code IS NOT NULL) OR eligible = (rate IS NULL)
+		OR eligible AND reason_detail IS NOT NULL) FROM `
+
+// noEmptyAwardText counts awards holding "" in review_note (null when the
+// review has no note) and awards whose approved_amount is not a valid 审定金额.
+const noEmptyAwardText = `SELECT count(*) FILTER (WHERE review_note = ''),
+	count(*) FILTER (WHERE approved_amount < 0) FROM `
 
 // Sums as text: DuckDB keeps DECIMAL exact, and a missing sum is zero.
 const (
@@ -117,6 +124,8 @@ const (
 
 func TestFixtureTables(t *testing.T) {
 	r := fixture(t)
+	// One award cut by 审定金额 with a note; the others have neither.
+	r.Awards[0].Approved, r.Awards[0].HasApproved, r.Awards[0].ReviewNote = 123456, true, "按审定金额兑付"
 	root := t.TempDir()
 	if _, err := writers.WriteLines(root, r); err != nil {
 		t.Fatal(err)
@@ -132,15 +141,16 @@ func TestFixtureTables(t *testing.T) {
 			"run_id": "VARCHAR", "source_file": "VARCHAR", "source_row": "INTEGER",
 			"enterprise_uscc": "VARCHAR", "counterparty_uscc": "VARCHAR", "invoice_no": "VARCHAR",
 			"event_date": "DATE", "amount": "DECIMAL(18,2)", "rate": "DECIMAL(5,4)",
-			"eligible": "BOOLEAN", "reason_code": "VARCHAR", "reason": "VARCHAR",
+			"eligible": "BOOLEAN", "reason_code": "VARCHAR", "reason": "VARCHAR", "reason_detail": "VARCHAR",
 			"year": "BIGINT", "voucher": "VARCHAR",
-		}, 22)
+		}, 23)
 		checkTypes(t, types(t, db, awards), map[string]string{
 			"voucher": "VARCHAR", "eligible_lines": "BIGINT", "base_amount": "DECIMAL(18,2)",
 			"base_domestic": "DECIMAL(18,2)", "base_foreign": "DECIMAL(18,2)", "entitlement": "DECIMAL(20,6)",
 			"cap": "DECIMAL(18,2)", "cap_applied": "BOOLEAN", "after_cap": "DECIMAL(18,2)",
 			"pool_factor": "DOUBLE", "award": "DECIMAL(18,2)", "review_status": "VARCHAR", "year": "BIGINT",
-		}, 19)
+			"approved_amount": "DECIMAL(18,2)", "review_note": "VARCHAR",
+		}, 21)
 	})
 
 	t.Run("dates", func(t *testing.T) {
@@ -158,6 +168,17 @@ func TestFixtureTables(t *testing.T) {
 	t.Run("nulls", func(t *testing.T) {
 		if got := rows(t, db, noEmptyText+lines); fmt.Sprint(got) != "[[0 0]]" {
 			t.Errorf("lines with empty text, with a reason that disagrees with eligible: %v", got)
+		}
+		if got := rows(t, db, noEmptyAwardText+awards); fmt.Sprint(got) != "[[0 0]]" {
+			t.Errorf("awards with an empty note or a negative 审定金额: %v", got)
+		}
+		got := rows(t, db, "SELECT enterprise_uscc, CAST(approved_amount AS VARCHAR), review_note FROM "+awards+
+			" WHERE approved_amount IS NOT NULL OR review_note IS NOT NULL")
+		if want := fmt.Sprint([][]string{{r.Awards[0].USCC, "1234.56", "按审定金额兑付"}}); fmt.Sprint(got) != want {
+			t.Errorf("awards with 审定金额 or a note: %v, want %s", got, want)
+		}
+		if got := rows(t, db, "SELECT count(*) FROM "+lines+" WHERE NOT eligible AND reason_detail IS NOT NULL"); fmt.Sprint(got) == "[[0]]" {
+			t.Error("no rejected line has a reason_detail")
 		}
 	})
 
@@ -298,6 +319,9 @@ func TestOutputFolder(t *testing.T) {
 	}
 	if got := rows(t, db, noEmptyText+lines); fmt.Sprint(got) != "[[0 0]]" {
 		t.Errorf("lines with empty text, with a reason that disagrees with eligible: %v", got)
+	}
+	if got := rows(t, db, noEmptyAwardText+awards); fmt.Sprint(got) != "[[0 0]]" {
+		t.Errorf("awards with an empty note or a negative 审定金额: %v", got)
 	}
 	if len(files) > checked {
 		t.Errorf("Parquet has lines of %d files, the manifest %d", len(files), checked)
