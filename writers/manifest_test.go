@@ -90,8 +90,15 @@ func TestManifest(t *testing.T) {
 	if !corpus.Oversubscribed || corpus.AwardedAmount != "1000.00" || corpus.CandidateTotal != "2499.99" || corpus.Entitlement != "2499.999000" {
 		t.Errorf("corpus = %+v", corpus)
 	}
-	if len(m.Warnings) != 1 {
-		t.Errorf("warnings = %q", m.Warnings)
+	// Every warning of the result, the input's first, as the manifest
+	// lists them.
+	if len(m.Warnings) != len(r.Warnings) || len(r.Warnings) < 2 || m.Warnings[0] != "reference.xlsx 算力合作伙伴!7: 入库日期为空，已忽略" {
+		t.Errorf("warnings = %q, want the %d of the result", m.Warnings, len(r.Warnings))
+	}
+	for i, w := range r.Warnings {
+		if i < len(m.Warnings) && m.Warnings[i] != w.String() {
+			t.Errorf("warning %d = %q, want %q", i, m.Warnings[i], w)
+		}
 	}
 }
 

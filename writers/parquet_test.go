@@ -600,9 +600,18 @@ func TestParquetBadValueLeavesNoFile(t *testing.T) {
 		t.Errorf("a failed awards table was left behind: %v", err)
 	}
 
-	first := r.Lines(pipeline.Compute).Line(0)
-	first.Rate = decimal.RequireFromString("0.12345")
-	r.Lines(pipeline.Compute).Set(0, first)
+	// The same inputs settled under a policy whose domestic compute rate
+	// has five decimals: DECIMAL(5,4) cannot hold it.
+	p := *r.Policy
+	vp := *p.Vouchers[pipeline.Compute]
+	vp.Rates = maps.Clone(vp.Rates)
+	vp.Rates[pipeline.RateDomestic] = decimal.RequireFromString("0.12345")
+	p.Vouchers = maps.Clone(p.Vouchers)
+	p.Vouchers[pipeline.Compute] = &vp
+	r, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, &p, r.Inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := WriteLines(root, r); err == nil || !strings.Contains(err.Error(), "compute_billing.xlsx 算力结算!4") {
 		t.Errorf("WriteLines with a 5-decimal rate: error %v", err)
 	}
