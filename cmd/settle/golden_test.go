@@ -91,7 +91,7 @@ func dump(r *pipeline.Result) string {
 func TestSamplesByHand(t *testing.T) {
 	r := settleSamples(t)
 	buyerAt := func(v pipeline.Voucher, row int) string {
-		for _, l := range r.Inputs.Lines[v].All() {
+		for _, l := range r.Lines(v).All() {
 			if l.Origin.Row == row {
 				return l.EnterpriseUSCC
 			}

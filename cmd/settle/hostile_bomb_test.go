@@ -37,7 +37,7 @@ func bombCases() []hostileCase {
 				// The header says 48 MiB, within the limit: the part is
 				// streamed, and archive/zip stops it at 48 MiB.
 				writeBomb(tb, filepath.Join(dir, file), "xl/worksheets/sheet1.xml", blanks, 1<<30, 48<<20)
-			}, fail: []string{file, "算力结算", "not an .xlsx workbook"}},
+			}, fail: []string{file, "算力结算", "xl/worksheets/sheet1.xml 已损坏"}},
 	}
 }
 

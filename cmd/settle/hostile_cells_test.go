@@ -92,7 +92,8 @@ func cellCases() []hostileCase {
 			{"text 0000-01-01", set("settled_on", txt("0000-01-01")), badDate, ""},
 			{"text 2025-02-29", set("settled_on", txt("2025-02-29")), badDate, ""},
 			{"text 2025年13月1日", set("settled_on", txt("2025年13月1日")), badDate, ""},
-			{"text with a time of day", set("settled_on", txt("DATE 10:00")), badDate, ""},
+			{"text with a time of day", set("settled_on", txt("DATE 10:00")), "", ""}, // dropped (SPEC §3)
+			{"text with an impossible time", set("settled_on", txt("DATE 25:00")), badDate, ""},
 			{"serial with a time of day", set("settled_on", serial("SERIAL.75")), "", ""},
 			{"number 20250701 not date-formatted", set("settled_on", num("DIGITS")), "", ""},
 		}},

@@ -58,7 +58,7 @@ func notWorkbookCases() []hostileCase {
 			if err := os.Mkdir(path, 0o755); err != nil {
 				tb.Fatal(err)
 			}
-		}, fail: []string{file, "directory"}},
+		}, fail: []string{file, "不是普通文件（是文件夹）"}},
 		{name: "a named pipe named compute_billing.xlsx", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			// Opening a FIFO for reading blocks until someone writes:
 			// the run must refuse it, not hang.
@@ -69,7 +69,7 @@ func notWorkbookCases() []hostileCase {
 			if err := mkfifo(path); err != nil {
 				tb.Skip(err)
 			}
-		}, fail: []string{file, "not a regular file"}},
+		}, fail: []string{file, "不是普通文件"}},
 		{name: "a symlink to /dev/zero", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			// An endless file: reading it to the end never ends.
 			path := filepath.Join(dir, file)
@@ -82,12 +82,12 @@ func notWorkbookCases() []hostileCase {
 			if err := os.Symlink("/dev/zero", path); err != nil {
 				tb.Skip(err)
 			}
-		}, fail: []string{file, "not a regular file"}},
+		}, fail: []string{file, "不是普通文件"}},
 		{name: "enterprises.xlsx missing", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			if err := os.Remove(filepath.Join(dir, "enterprises.xlsx")); err != nil {
 				tb.Fatal(err)
 			}
-		}, fail: []string{"enterprises.xlsx", "required file is missing"}},
+		}, fail: []string{"enterprises.xlsx", "缺少必需的文件"}},
 	}
 }
 

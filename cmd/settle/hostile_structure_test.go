@@ -49,20 +49,20 @@ func structureCases() []hostileCase {
 	return []hostileCase{
 		{name: "missing sheet", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeSheet(tb, dir, file, "Sheet1", headerCells(computeHeader), y.row("B-1", nil))
-		}, fail: []string{file, "算力结算 / compute_billing", "required sheet is missing"}},
+		}, fail: []string{file, "找不到工作表“算力结算”（或“compute_billing”）"}},
 		{name: "missing required column", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeSheet(tb, dir, file, "算力结算", header(map[string]string{"结算金额": "金额（元）"}), y.row("B-1", nil))
-		}, fail: []string{file, "算力结算", "结算金额 / amount", "required column is missing"}},
+		}, fail: []string{file, "算力结算", "缺少必需的列“结算金额 / amount”"}},
 		{name: "duplicated header", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeSheet(tb, dir, file, "算力结算", append(headerCells(computeHeader), txt("AMOUNT")), y.row("B-1", nil))
-		}, fail: []string{file, "算力结算", "结算金额", "columns I and K", "more than once"}},
+		}, fail: []string{file, "算力结算", "列名重复：“结算金额”出现在 I 列和 K 列"}},
 		{name: "header only in row 12", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			rows := [][]xc{{txt("2025年度算力结算明细")}}
 			for range 10 {
 				rows = append(rows, []xc{txt("说明：金额单位为元")})
 			}
 			writeSheet(tb, dir, file, "算力结算", append(rows, headerCells(computeHeader), y.row("B-1", nil))...)
-		}, fail: []string{file, "算力结算", "结算金额", "no row among the first 10"}},
+		}, fail: []string{file, "算力结算", "结算金额", "前 10 行中没有一行包含它"}},
 		{name: "required sheet missing from enterprises.xlsx", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			path := filepath.Join(dir, "enterprises.xlsx")
 			f, err := excelize.OpenFile(path)
@@ -76,7 +76,7 @@ func structureCases() []hostileCase {
 			if err := f.SaveAs(path); err != nil {
 				tb.Fatal(err)
 			}
-		}, fail: []string{"enterprises.xlsx", "评审结果 / reviews", "required sheet is missing"}},
+		}, fail: []string{"enterprises.xlsx", "找不到工作表“评审结果”（或“reviews”）"}},
 		{name: "reference.xlsx a legacy .xls", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			writeBytes(tb, filepath.Join(dir, "reference.xlsx"), testkit.OLEFile("Workbook"))
 		}, fail: []string{"reference.xlsx", "legacy Excel 97-2003 .xls"}},

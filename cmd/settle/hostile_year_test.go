@@ -39,11 +39,12 @@ func newHostileYear(tb testing.TB) *hostileYear {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in); err != nil {
+	res, err := pipeline.Settle(context.Background(), pipeline.Run{Year: 2025}, p, in)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	y := &hostileYear{dir: dir, computeLines: in.Lines[pipeline.Compute].Len()}
-	for _, l := range in.Lines[pipeline.Compute].All() {
+	y := &hostileYear{dir: dir, computeLines: res.Lines(pipeline.Compute).Len()}
+	for _, l := range res.Lines(pipeline.Compute).All() {
 		if l.Eligible {
 			y.computeEligible++
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,20 +91,49 @@ func editReviews(tb testing.TB, path string, names map[pipeline.Voucher]string, 
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := f.NewSheet("核减明细"); err != nil {
-		tb.Fatal(err)
+	// The sample year has a 核减明细 already; a year without one gets it.
+	if idx, _ := f.GetSheetIndex("核减明细"); idx < 0 {
+		if _, err := f.NewSheet("核减明细"); err != nil {
+			tb.Fatal(err)
+		}
+		header := []any{"统一社会信用代码", "券种", "单据编号", "核减原因"}
+		if err := f.SetSheetRow("核减明细", "A1", &header); err != nil {
+			tb.Fatal(err)
+		}
 	}
-	for r, row := range [][]any{
-		{"统一社会信用代码", "券种", "单据编号", "核减原因"},
-		{excluded.USCC, names[excluded.Voucher], line.DocumentNo, "重复计费，核减"},
-	} {
-		if err := f.SetSheetRow("核减明细", fmt.Sprintf("A%d", r+1), &row); err != nil {
+	col, rows := headerColumns(tb, f, "核减明细")
+	at := len(rows) + 1
+	for h, v := range map[string]string{"统一社会信用代码": excluded.USCC, "券种": names[excluded.Voucher],
+		"单据编号": line.DocumentNo, "核减原因": "重复计费，核减"} {
+		cell, _ := excelize.CoordinatesToCellName(col[h], at)
+		if err := f.SetCellStr("核减明细", cell, v); err != nil {
 			tb.Fatal(err)
 		}
 	}
 	if err := f.Save(); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// headerColumns finds the header row of sheet (the first that names
+// 统一社会信用代码) and returns each header's 1-based column and the rows.
+func headerColumns(tb testing.TB, f *excelize.File, sheet string) (map[string]int, [][]string) {
+	tb.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, r := range rows {
+		if slices.Contains(r, "统一社会信用代码") {
+			col := map[string]int{}
+			for i, h := range r {
+				col[h] = i + 1
+			}
+			return col, rows
+		}
+	}
+	tb.Fatalf("%s has no header row", sheet)
+	return nil, nil
 }
 
 // setReview sets the 评审结论 (and 审定金额, when given) of uscc under the
@@ -118,14 +146,7 @@ func setReview(tb testing.TB, path, name, uscc, result, approved string) {
 	}
 	defer f.Close()
 	const sheet = "评审结果"
-	rows, err := f.GetRows(sheet)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i + 1
-	}
+	col, rows := headerColumns(tb, f, sheet)
 	if col["审定金额"] == 0 {
 		col["审定金额"] = len(rows[0]) + 1
 		cell, _ := excelize.CoordinatesToCellName(col["审定金额"], 1)
@@ -146,9 +167,7 @@ func setReview(tb testing.TB, path, name, uscc, result, approved string) {
 	set("统一社会信用代码", uscc)
 	set("券种", name)
 	set("评审结论", result)
-	if approved != "" {
-		set("审定金额", approved)
-	}
+	set("审定金额", approved) // "" clears an unreadable one, which keeps the review pending
 	if err := f.Save(); err != nil {
 		tb.Fatal(err)
 	}
