@@ -172,7 +172,7 @@ func TestBureauRejectedRow(t *testing.T) {
 // TestBureauEmpty writes a bureau whose voucher had no input at all.
 func TestBureauEmpty(t *testing.T) {
 	r := testResult(t)
-	r.Lines(pipeline.Innovation) = nil
+	r.Inputs.Lines[pipeline.Innovation] = nil
 	r.Awards = slices.DeleteFunc(r.Awards, func(a pipeline.Award) bool { return a.Voucher == pipeline.Innovation })
 	r.Totals[3] = testTotals(r.Policy.Vouchers[pipeline.Innovation], nil, nil)
 	f := openXLSX(t, writeBureauFile(t, r, "kjj"))
@@ -279,7 +279,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		}
 		r.Awards[i%3].Name = tc.in
 	}
-	r.Lines(pipeline.Compute) = pipeline.NewLines(lines...)
+	r.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
 	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	checkNoFormulas(t, f)
 	for i, tc := range tests {
