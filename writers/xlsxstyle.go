@@ -1,6 +1,8 @@
 package writers
 
 import (
+	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +16,10 @@ import (
 
 	"settle/pipeline"
 )
+
+// ctxRows is how often (in rows) a table checks that the run goes on:
+// Ctrl-C stops a writer within a second.
+const ctxRows = 1000
 
 // maxCellChars is Excel's limit on the text of one cell, in UTF-16 units.
 const maxCellChars = 32767
@@ -123,27 +129,50 @@ func exact(d decimal.Decimal) float64 { return d.InexactFloat64() }
 // book is a workbook being written, with the styles every sheet shares.
 type book struct {
 	f                                           *excelize.File
+	ctx                                         context.Context // checked every ctxRows rows of a table
 	year                                        int
+	owner                                       string // who the document is for, printed in every page header
+	draft                                       bool   // a draft prints 草稿 on every page
 	header, title, bold, text, money, moneyBold int
 	count, countBold, factor, percent, pctBold  int
+	wrap, mono, big, sign, wan, wanBold         int
 }
 
-// newBook starts a workbook whose first sheet is named first. Document
-// properties are fixed (derived from the year) and the zip entries are
-// sorted, so that identical inputs give identical bytes.
-func newBook(year int, first, title string) (*book, error) {
+// Fonts named on every style (SPEC §6: printable): 宋体 for the body, 黑体
+// for headings. LibreOffice substitutes a CJK font it has (WenQuanYi);
+// without a name it falls back to a serif font that lacks the glyphs.
+const (
+	bodyFont = "宋体"
+	headFont = "黑体"
+	monoFont = "Courier New"
+	bodySize = 10
+)
+
+// newBook starts a workbook whose first sheet is named first, for owner
+// (a bureau's name, or 财政拨付 …) and the year of r. Document properties
+// carry no date: there is none the program can know that is true (the
+// run's date would break byte-identical outputs, and a date derived from
+// the year is invented). Zip entries are sorted, so that identical inputs
+// give identical bytes.
+func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string) (*book, error) {
 	f := excelize.NewFile()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
-	b := &book{f: f, year: year}
-	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", year+1)
-	err := errors.Join(
-		f.SetSheetName("Sheet1", first),
-		f.SetDocProps(&excelize.DocProperties{Title: title, Creator: "settle", LastModifiedBy: "settle",
-			Created: stamp, Modified: stamp, Language: "zh-CN"}),
-	)
-	border := []excelize.Border{{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
-		{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1}}
-	money, factor, bold := "#,##0.00", "0.000000", &excelize.Font{Bold: true}
+	b := &book{f: f, ctx: ctx, year: r.Year, owner: owner, draft: r.Stage == pipeline.Draft}
+	core := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" `+
+		`xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" `+
+		`xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>%s</dc:title>`+
+		`<dc:creator>settle</dc:creator><cp:lastModifiedBy>settle</cp:lastModifiedBy>`+
+		`<dc:identifier>%s</dc:identifier><dc:language>zh-CN</dc:language></cp:coreProperties>`,
+		xmlEscape(title), xmlEscape(r.RunID))
+	f.Pkg.Store("docProps/core.xml", []byte(core))
+	err := errors.Join(f.SetSheetName("Sheet1", first), f.SetDefaultFont(bodyFont))
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	money, factor, wan := "#,##0.00", "0.000000", "#,##0.0000"
+	body := &excelize.Font{Family: bodyFont, Size: bodySize}
+	bold := &excelize.Font{Family: headFont, Size: bodySize, Bold: true}
+	top := &excelize.Alignment{Vertical: "top"}
 	for _, s := range []struct {
 		id    *int
 		style excelize.Style
@@ -151,16 +180,28 @@ func newBook(year int, first, title string) (*book, error) {
 		{&b.header, excelize.Style{Font: bold, Border: border,
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
-		{&b.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&b.bold, excelize.Style{Font: bold}},
-		{&b.text, excelize.Style{NumFmt: 49}}, // "@": stays text when edited
-		{&b.money, excelize.Style{CustomNumFmt: &money}},
-		{&b.moneyBold, excelize.Style{CustomNumFmt: &money, Font: bold}},
-		{&b.count, excelize.Style{NumFmt: 3}}, // #,##0
-		{&b.countBold, excelize.Style{NumFmt: 3, Font: bold}},
-		{&b.factor, excelize.Style{CustomNumFmt: &factor}},
-		{&b.percent, excelize.Style{NumFmt: 10}}, // 0.00%
-		{&b.pctBold, excelize.Style{NumFmt: 10, Font: bold}},
+		{&b.title, excelize.Style{Font: &excelize.Font{Family: headFont, Bold: true, Size: 16},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&b.bold, excelize.Style{Font: bold, Alignment: top}},
+		{&b.text, excelize.Style{NumFmt: 49, Font: body, Alignment: top}}, // "@": stays text when edited
+		{&b.money, excelize.Style{CustomNumFmt: &money, Font: body, Alignment: top}},
+		{&b.moneyBold, excelize.Style{CustomNumFmt: &money, Font: bold, Alignment: top}},
+		{&b.count, excelize.Style{NumFmt: 3, Font: body, Alignment: top}}, // #,##0
+		{&b.countBold, excelize.Style{NumFmt: 3, Font: bold, Alignment: top}},
+		{&b.factor, excelize.Style{CustomNumFmt: &factor, Font: body, Alignment: top}},
+		{&b.percent, excelize.Style{NumFmt: 10, Font: body, Alignment: top}}, // 0.00%
+		{&b.pctBold, excelize.Style{NumFmt: 10, Font: bold, Alignment: top}},
+		{&b.wan, excelize.Style{CustomNumFmt: &wan, Font: body, Alignment: top}},
+		{&b.wanBold, excelize.Style{CustomNumFmt: &wan, Font: bold, Alignment: top}},
+		{&b.wrap, excelize.Style{NumFmt: 49, Font: body,
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&b.mono, excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: monoFont, Size: 9},
+			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
+		{&b.big, excelize.Style{Font: &excelize.Font{Family: headFont, Size: 12, Bold: true},
+			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&b.sign, excelize.Style{Font: &excelize.Font{Family: bodyFont, Size: 12},
+			Alignment: &excelize.Alignment{Vertical: "bottom"},
+			Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}}},
 	} {
 		id, e := f.NewStyle(&s.style)
 		*s.id, err = id, errors.Join(err, e)
@@ -170,6 +211,12 @@ func newBook(year int, first, title string) (*book, error) {
 		return nil, fmt.Errorf("workbook styles: %w", err)
 	}
 	return b, nil
+}
+
+func xmlEscape(s string) string {
+	var buf strings.Builder
+	xml.EscapeText(&buf, []byte(safeText(s)))
+	return buf.String()
 }
 
 // save writes the workbook to path and releases it.
@@ -208,6 +255,8 @@ type table struct {
 	data  int // last data row (filter range)
 	err   error
 	total bool
+	// landscape prints the sheet across the page (wide tables).
+	landscape bool
 	// The row being written, reused from row to row: SetRow reads them
 	// before it returns. The values point into cells.
 	cells  []excelize.Cell
@@ -221,7 +270,7 @@ type table struct {
 // order follows LIBRARY-NOTES: sheet properties before NewStreamWriter,
 // widths and panes before the first row.
 func (b *book) newTable(name string, cols []column, rows int) *table {
-	t := &table{b: b, name: name, cols: cols, rows: rows, row: 1, data: 1}
+	t := &table{b: b, name: name, cols: cols, rows: rows, row: 1, data: 1, landscape: true}
 	i, err := b.f.GetSheetIndex(name)
 	if err == nil && i < 0 {
 		_, err = b.f.NewSheet(name)
@@ -269,6 +318,11 @@ func (t *table) put(values []any, styles []int) {
 		return
 	}
 	t.row++
+	if t.row%ctxRows == 0 {
+		if t.err = t.b.ctx.Err(); t.err != nil {
+			return
+		}
+	}
 	if len(t.cells) < len(values) {
 		t.cells, t.values = make([]excelize.Cell, len(values)), make([]any, len(values))
 	}
@@ -298,7 +352,7 @@ func (t *table) close(filter bool) error {
 		if filter {
 			t.err = t.b.f.AutoFilter(t.name, "A1:"+last, nil)
 		}
-		t.err = errors.Join(t.err, t.b.printSetup(t.name, 1), t.sw.Flush())
+		t.err = errors.Join(t.err, t.b.printSetup(t.name, 1, t.landscape), t.sw.Flush())
 	}
 	if t.err != nil {
 		return fmt.Errorf("sheet %s: %w", t.name, t.err)
@@ -324,65 +378,45 @@ func frozen(rows int) *excelize.Panes {
 		Selection: []excelize.Selection{{SQRef: cell, ActiveCell: cell, Pane: "bottomLeft"}}}
 }
 
-// printSetup makes a sheet print on A4 landscape, fitted to the page
-// width, with rows 1..headerRows repeated on every page and page numbers
-// in the footer. On a streamed sheet it must come before Flush.
-func (b *book) printSetup(sheet string, headerRows int) error {
-	landscape, a4, one, zero := "landscape", 9, 1, 0
-	return errors.Join(
-		b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4,
+// printSetup makes a sheet print on A4 (landscape or portrait), fitted
+// to the page width, with rows 1..headerRows repeated on every page, the
+// owner and year (and 草稿 on a draft) in the header and page numbers in
+// the footer. The sheets are laid out so that fitting never shrinks them
+// below minPrintScale (TestPrintScale). On a streamed sheet it must come
+// before Flush.
+func (b *book) printSetup(sheet string, headerRows int, landscape bool) error {
+	orient, a4, one, zero := "portrait", 9, 1, 0
+	if landscape {
+		orient = "landscape"
+	}
+	head := fmt.Sprintf("&L&\"%s,Regular\"&10%s %d年度&C&\"%s,Bold\"&10&A", bodyFont,
+		strings.ReplaceAll(b.owner, "&", "&&"), b.year, headFont)
+	if b.draft {
+		head += fmt.Sprintf("&R&\"%s,Bold\"&14草稿", headFont)
+	}
+	err := errors.Join(
+		b.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, Size: &a4,
 			FitToWidth: &one, FitToHeight: &zero}),
+		b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: ptr(marginLR), Right: ptr(marginLR),
+			Top: ptr(0.8), Bottom: ptr(0.7), Header: ptr(0.3), Footer: ptr(0.3)}),
 		b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-			OddHeader: fmt.Sprintf("&L%d年度&C&A", b.year), OddFooter: "&C第 &P 页 / 共 &N 页"}),
-		b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRows)}),
+			OddHeader: head, OddFooter: fmt.Sprintf("&C&\"%s,Regular\"&9第 &P 页 / 共 &N 页", bodyFont)}),
 	)
+	if headerRows > 0 {
+		err = errors.Join(err, b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
+			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, headerRows)}))
+	}
+	return err
 }
 
-// writeParams writes the 参数说明 sheet shared by every workbook: the
-// policy, each parameter with its clause, the run id and the inputs.
-func writeParams(b *book, r *pipeline.Result) error {
-	p := r.Policy
-	type line struct {
-		values []any
-		styles []int // nil: the columns' styles
-	}
-	var lines []line
-	add := func(values ...any) { lines = append(lines, line{values: values}) }
-	section := func(titles ...any) {
-		add()
-		lines = append(lines, line{titles, repeat(b.header, len(titles))})
-	}
-	for _, kv := range [][2]string{
-		{"结算年度", fmt.Sprint(r.Year)}, {"政策编号", p.ID}, {"政策名称", p.Title}, {"文号", p.DocumentNo},
-		{"施行日期", p.EffectiveFrom.String()}, {"截止日期", p.EffectiveTo.String()},
-		{"适用区域", strings.Join(p.Jurisdictions, "、")}, {"取整", fmt.Sprintf("%s 元，%s", p.RoundingUnit, roundingText(p.RoundingMode))},
-		{"政策文件 SHA-256", p.Hash}, {"运行编号", r.RunID},
-	} {
-		add(kv[0], kv[1])
-	}
-	section("政策参数", "取值", "单位", "条款", "说明")
-	widest := []string{p.Title}
-	for _, pr := range p.Params {
-		add(pr.Name, pr.Value, pr.Unit, pr.Reference, pr.Description)
-		widest = append(widest, pr.Description)
-	}
-	section("输入文件", "SHA-256", "字节数", "工作表", "合计行")
-	for _, in := range r.Inputs.Files {
-		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size, in.Sheet, in.SummaryRows},
-			[]int{b.text, b.text, b.count, b.text, b.count}})
-	}
-	t := b.newTable("参数说明", []column{{"项目", 30, b.text}, {"取值", 40, b.text}, {"单位", 8, b.text},
-		{"条款", 12, b.text}, {"说明", fitWidth(30, widest...), b.text}}, 1+len(lines))
-	for _, l := range lines {
-		t.put(l.values, l.styles)
-	}
-	return t.close(false)
+// fitToPage turns on fitting (to the page width, see printSetup) on a
+// normal sheet; a streamed sheet sets it in newTable, before its writer.
+func (b *book) fitToPage(sheet string) error {
+	fit := true
+	return b.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
-func roundingText(mode string) string {
-	if mode == "down" {
-		return "向下取整 (down)"
-	}
-	return mode
-}
+// marginLR is the left and right page margin, in inches.
+const marginLR = 0.5
+
+func ptr[T any](v T) *T { return &v }
