@@ -29,20 +29,39 @@ func dateLine(opt DocOptions) string {
 	return "制表日期：        年      月      日"
 }
 
+// signLayout places a signature line: the signer's label in label, the
+// line to sign over sign[0]..sign[1], 日期： in date and its line over
+// day[0]..day[1] (column letters).
+type signLayout struct {
+	label, date string
+	sign, day   [2]string
+}
+
+// coverSigns lays the signatures over A..F of the cover.
+var coverSigns = signLayout{label: "A", sign: [2]string{"B", "C"}, date: "D", day: [2]string{"E", "F"}}
+
 // writeSignatures writes the date line and the signature block from row
-// on, over columns A..F of a normal sheet, and returns the next free row.
-func (b *book) writeSignatures(sh string, row int, opt DocOptions) (int, error) {
+// on, as laid out by l, on a normal sheet whose columns run to F, and
+// returns the next free row.
+func (b *book) writeSignatures(sh string, row int, opt DocOptions, l signLayout) (int, error) {
 	f := b.f
 	err := errors.Join(b.setRow(sh, row, []any{dateLine(opt)}, []int{b.text}),
 		f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row)))
 	row += 2
 	for _, who := range signers {
+		cell := func(col string) string { return fmt.Sprintf("%s%d", col, row) }
 		err = errors.Join(err,
-			b.setRow(sh, row, []any{who + "：", nil, nil, "日期：", nil, nil},
-				[]int{b.big, b.sign, b.sign, b.big, b.sign, b.sign}),
-			f.MergeCell(sh, fmt.Sprintf("B%d", row), fmt.Sprintf("C%d", row)),
-			f.MergeCell(sh, fmt.Sprintf("E%d", row), fmt.Sprintf("F%d", row)),
+			f.SetCellValue(sh, cell(l.label), who+"："), f.SetCellStyle(sh, cell(l.label), cell(l.label), b.signer),
+			f.SetCellValue(sh, cell(l.date), "日期："), f.SetCellStyle(sh, cell(l.date), cell(l.date), b.signer),
+			f.SetCellStyle(sh, cell(l.sign[0]), cell(l.sign[1]), b.sign),
+			f.SetCellStyle(sh, cell(l.day[0]), cell(l.day[1]), b.sign),
 			f.SetRowHeight(sh, row, 32))
+		if l.sign[0] != l.sign[1] {
+			err = errors.Join(err, f.MergeCell(sh, cell(l.sign[0]), cell(l.sign[1])))
+		}
+		if l.day[0] != l.day[1] {
+			err = errors.Join(err, f.MergeCell(sh, cell(l.day[0]), cell(l.day[1])))
+		}
 		row++
 	}
 	return row, err
@@ -98,7 +117,7 @@ func writeCover(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy, burea
 			f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row)))
 		row++
 	}
-	row, serr := b.writeSignatures(sh, row+1, opt)
+	row, serr := b.writeSignatures(sh, row+1, opt, coverSigns)
 	for i, w := range []float64{14, 12, 17, 17, 18, 16} {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		err = errors.Join(err, f.SetColWidth(sh, col, col, w))

@@ -25,7 +25,7 @@ const (
 // USCC, voucher, clause, bureau, amount proposed), a 小计 per voucher and a
 // 合计. No bank data.
 func WritePublicity(ctx context.Context, path string, r *pipeline.Result, opt DocOptions) error {
-	b, err := newBook(ctx, r, "公示名单", "公示说明", fmt.Sprintf("%d年度人工智能券拟兑付企业名单公示", r.Year))
+	b, err := newBook(ctx, r, "人工智能券公示", "公示说明", fmt.Sprintf("%d年度人工智能券拟兑付企业名单公示", r.Year))
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -39,8 +39,9 @@ func writeTransfer(b *book, r *pipeline.Result, bureau string, opt DocOptions) e
 				return err
 			}
 		}
-		err = errors.Join(err, b.setRow(sh, row, []any{i + 1, p.name, p.bank, p.acct, yuan(p.total),
-			purpose(r.Year, p.vouchers)}, []int{b.count, b.wrap, b.wrap, b.text, b.money, b.wrap}))
+		vals := []any{i + 1, p.name, p.bank, p.acct, yuan(p.total), purpose(r.Year, p.vouchers)}
+		styles := []int{b.count, b.wrap, b.wrap, b.text, b.money, b.wrap}
+		err = errors.Join(err, b.setRow(sh, row, vals, styles), b.fitRow(sh, row, vals, transferWidths, styles))
 		row++
 	}
 	total := sumPayments(payable)
@@ -59,8 +60,9 @@ func writeTransfer(b *book, r *pipeline.Result, bureau string, opt DocOptions) e
 	}
 	err = errors.Join(err, b.setRow(sh, row, []any{note}, []int{b.wrap}),
 		f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("F%d", row)), f.SetRowHeight(sh, row, 30))
-	row, serr := b.writeSignatures(sh, row+2, opt)
-	for i, w := range []float64{6, 24, 18, 22, 15, 22} {
+	row, serr := b.writeSignatures(sh, row+2, opt,
+		signLayout{label: "B", sign: [2]string{"C", "D"}, date: "E", day: [2]string{"F", "F"}})
+	for i, w := range transferWidths {
 		col, _ := excelize.ColumnNumberToName(i + 1)
 		err = errors.Join(err, f.SetColWidth(sh, col, col, w))
 	}
@@ -71,3 +73,6 @@ func writeTransfer(b *book, r *pipeline.Result, bureau string, opt DocOptions) e
 	}
 	return nil
 }
+
+// transferWidths are the column widths of a 拨付 sheet.
+var transferWidths = []float64{6, 24, 18, 22, 15, 22}

@@ -135,7 +135,7 @@ type book struct {
 	draft                                       bool   // a draft prints 草稿 on every page
 	header, title, bold, text, money, moneyBold int
 	count, countBold, factor, percent, pctBold  int
-	wrap, mono, big, sign, wan, wanBold         int
+	wrap, mono, big, sign, signer, wan, wanBold int
 }
 
 // Fonts named on every style (SPEC §6: printable): 宋体 for the body, 黑体
@@ -199,6 +199,8 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&b.big, excelize.Style{Font: &excelize.Font{Family: headFont, Size: 12, Bold: true},
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
+		{&b.signer, excelize.Style{Font: &excelize.Font{Family: headFont, Size: 12, Bold: true},
+			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "bottom"}}},
 		{&b.sign, excelize.Style{Font: &excelize.Font{Family: bodyFont, Size: 12},
 			Alignment: &excelize.Alignment{Vertical: "bottom"},
 			Border:    []excelize.Border{{Type: "bottom", Color: "000000", Style: 1}}}},
@@ -290,7 +292,8 @@ func (b *book) newTable(name string, cols []column, rows int) *table {
 	// backwards leaves <cols> in ascending order, as Excel wants it.
 	for i := len(cols) - 1; i >= 0; i-- {
 		c := cols[i]
-		t.err = errors.Join(t.err, t.sw.SetColWidth(i+1, i+1, max(c.width, textWidth(c.title)+2)))
+		t.cols[i].width = max(c.width, textWidth(c.title)+2)
+		t.err = errors.Join(t.err, t.sw.SetColWidth(i+1, i+1, t.cols[i].width))
 		header[i] = excelize.Cell{StyleID: b.header, Value: c.title}
 	}
 	t.err = errors.Join(t.err, t.sw.SetPanes(frozen(1)),
@@ -327,18 +330,64 @@ func (t *table) put(values []any, styles []int) {
 		t.cells, t.values = make([]excelize.Cell, len(values)), make([]any, len(values))
 	}
 	cells := t.values[:len(values)]
+	lines := 1
 	for i, v := range values {
 		style := t.cols[i].style
 		if styles != nil {
 			style = styles[i]
 		}
+		lines = max(lines, t.b.lines(v, t.cols[i].width, style))
 		cells[i] = nil
 		if v = cellValue(v); v != nil {
 			t.cells[i] = excelize.Cell{StyleID: style, Value: v}
 			cells[i] = &t.cells[i]
 		}
 	}
-	t.err = t.sw.SetRow("A"+strconv.Itoa(t.row), cells)
+	var opts []excelize.RowOpts
+	if lines > 1 {
+		opts = append(opts, excelize.RowOpts{Height: lineHeight * float64(lines)})
+	}
+	t.err = t.sw.SetRow("A"+strconv.Itoa(t.row), cells, opts...)
+}
+
+// lineHeight is the height of one line of body text, in points.
+const lineHeight = 13
+
+// lines is how many lines v takes in a column of width w with style:
+// LibreOffice does not grow a row for wrapped text when it opens the
+// file, so the writer sets the height of every row that wraps.
+func (b *book) lines(v any, w float64, style int) int {
+	s, ok := v.(string)
+	if !ok || (style != b.wrap && style != b.mono) {
+		return 1
+	}
+	tw := 0.0
+	for _, r := range s {
+		switch {
+		case style == b.mono:
+			tw += 1.05 // Courier New 9 pt
+		case r >= 0x1100 && utf8.RuneLen(r) >= 3:
+			tw += 1.65 // a CJK glyph of 10 pt, as LibreOffice prints it
+		default:
+			tw += 0.85
+		}
+	}
+	room := max(w-0.5, 1)
+	return max(1, int((tw+room-0.01)/room))
+}
+
+// fitRow sets the height of row on a normal sheet when a cell wraps.
+func (b *book) fitRow(sheet string, row int, values []any, widths []float64, styles []int) error {
+	lines := 1
+	for i, v := range values {
+		if i < len(widths) {
+			lines = max(lines, b.lines(v, widths[i], styles[i]))
+		}
+	}
+	if lines == 1 {
+		return nil
+	}
+	return b.f.SetRowHeight(sheet, row, lineHeight*float64(lines))
 }
 
 // close adds the filter (unless filter is false), the print setup and
