@@ -156,7 +156,7 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 		XAxis:    excelize.ChartAxis{Font: axisFont},
 		YAxis: excelize.ChartAxis{MajorGridLines: true, Font: axisFont,
 			NumFmt: excelize.ChartNumFmt{CustomNumFmt: "#,##0"}},
-		Dimension: excelize.ChartDimension{Width: 620, Height: 300}}
+		Dimension: excelize.ChartDimension{Width: chartWidth, Height: 300}}
 	err = errors.Join(err,
 		f.AddChart(sh, fmt.Sprintf("A%d", end+2), chart),
 		f.SetPanes(sh, frozen(3)),
@@ -210,3 +210,7 @@ func tally(r *pipeline.Result, vp *pipeline.VoucherPolicy) pipeline.VoucherTotal
 	}
 	return t
 }
+
+// chartWidth is the width of the 汇总 chart in pixels: it prints inside
+// the portrait page at the sheet's scale.
+const chartWidth = 620

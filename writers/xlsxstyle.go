@@ -195,7 +195,7 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 		{&b.wanBold, excelize.Style{CustomNumFmt: &wan, Font: bold, Alignment: top}},
 		{&b.wrap, excelize.Style{NumFmt: 49, Font: body,
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
-		{&b.mono, excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: monoFont, Size: 9},
+		{&b.mono, excelize.Style{NumFmt: 49, Font: &excelize.Font{Family: monoFont, Size: 10},
 			Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}}},
 		{&b.big, excelize.Style{Font: &excelize.Font{Family: headFont, Size: 12, Bold: true},
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
@@ -292,7 +292,8 @@ func (b *book) newTable(name string, cols []column, rows int) *table {
 	// backwards leaves <cols> in ascending order, as Excel wants it.
 	for i := len(cols) - 1; i >= 0; i-- {
 		c := cols[i]
-		t.cols[i].width = max(c.width, textWidth(c.title)+2)
+		// The header wraps over two lines (its row is 30 pt high).
+		t.cols[i].width = max(c.width, textWidth(c.title)/2+2)
 		t.err = errors.Join(t.err, t.sw.SetColWidth(i+1, i+1, t.cols[i].width))
 		header[i] = excelize.Cell{StyleID: b.header, Value: c.title}
 	}
@@ -345,10 +346,13 @@ func (t *table) put(values []any, styles []int) {
 	}
 	var opts []excelize.RowOpts
 	if lines > 1 {
-		opts = append(opts, excelize.RowOpts{Height: lineHeight * float64(lines)})
+		opts = append(opts, excelize.RowOpts{Height: min(lineHeight*float64(lines), maxRowHeight)})
 	}
 	t.err = t.sw.SetRow("A"+strconv.Itoa(t.row), cells, opts...)
 }
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = 409
 
 // lineHeight is the height of one line of body text, in points.
 const lineHeight = 13
@@ -365,7 +369,7 @@ func (b *book) lines(v any, w float64, style int) int {
 	for _, r := range s {
 		switch {
 		case style == b.mono:
-			tw += 1.05 // Courier New 9 pt
+			tw += 1.2 // Courier New 10 pt
 		case r >= 0x1100 && utf8.RuneLen(r) >= 3:
 			tw += 1.65 // a CJK glyph of 10 pt, as LibreOffice prints it
 		default:
@@ -387,7 +391,7 @@ func (b *book) fitRow(sheet string, row int, values []any, widths []float64, sty
 	if lines == 1 {
 		return nil
 	}
-	return b.f.SetRowHeight(sheet, row, lineHeight*float64(lines))
+	return b.f.SetRowHeight(sheet, row, min(lineHeight*float64(lines), maxRowHeight))
 }
 
 // close adds the filter (unless filter is false), the print setup and
@@ -449,7 +453,7 @@ func (b *book) printSetup(sheet string, headerRows int, landscape bool) error {
 		b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: ptr(marginLR), Right: ptr(marginLR),
 			Top: ptr(0.8), Bottom: ptr(0.7), Header: ptr(0.3), Footer: ptr(0.3)}),
 		b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-			OddHeader: head, OddFooter: fmt.Sprintf("&C&\"%s,Regular\"&9第 &P 页 / 共 &N 页", bodyFont)}),
+			OddHeader: head, OddFooter: fmt.Sprintf("&C&\"%s,Regular\"&10第 &P 页 / 共 &N 页", bodyFont)}),
 	)
 	if headerRows > 0 {
 		err = errors.Join(err, b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: sheet,
