@@ -21,6 +21,9 @@ func WritePayments(ctx context.Context, path string, r *pipeline.Result, bureau 
 	if len(bureauVouchers(r.Policy, bureau)) == 0 {
 		return fmt.Errorf("%s: bureau %q owns no voucher of policy %s", path, bureau, r.Policy.ID)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	payable, _ := split(payments(r, bureau))
 	f, err := os.Create(path)
 	if err != nil {

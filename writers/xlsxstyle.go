@@ -155,6 +155,9 @@ const (
 // the year is invented). Zip entries are sorted, so that identical inputs
 // give identical bytes.
 func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string) (*book, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	f := excelize.NewFile()
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
 	b := &book{f: f, ctx: ctx, year: r.Year, owner: owner, draft: r.Stage == pipeline.Draft}
