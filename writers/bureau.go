@@ -137,7 +137,8 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		base, dom, frn, ent = base+a.Base, dom+a.BaseDomestic, frn+a.BaseForeign, ent+e
 		afterCap, amount = afterCap+a.AfterCap, amount+a.Amount
 	}
-	total := []any{"合计", nil, fmt.Sprintf("%d 户", len(awards)), lines}
+	// Counted as everywhere else: an enterprise once, however many vouchers.
+	total := []any{"合计", nil, fmt.Sprintf("%d 家", distinct(r, vs, func(pipeline.Award) bool { return true })), lines}
 	if compute {
 		total = append(total, yuan(dom), yuan(frn))
 	}

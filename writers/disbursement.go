@@ -80,7 +80,7 @@ func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held 
 		}
 		t.add(row...)
 	}
-	total := []any{"合计", nil, fmt.Sprintf("%d 户", len(ps)), nil, nil}
+	total := []any{"合计", nil, fmt.Sprintf("%d 家", len(ps)), nil, nil}
 	for _, m := range sums {
 		total = append(total, yuan(m))
 	}

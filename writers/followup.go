@@ -31,6 +31,9 @@ func writeFollowUp(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 	t := b.newTable("待跟进", cols, 1+len(rows)+2)
 	sums := map[pipeline.Status]pipeline.Money{}
 	counts := map[pipeline.Status]int{}
+	for _, st := range []pipeline.Status{pipeline.PendingReview, pipeline.RejectedByReview} {
+		counts[st] = distinct(r, vs, func(a pipeline.Award) bool { return a.Status == st })
+	}
 	for _, a := range rows {
 		review := a.Review.Text()
 		if review == "" {
@@ -38,12 +41,11 @@ func writeFollowUp(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 		}
 		t.add(review, names[a.Voucher], a.USCC, a.Name, a.EligibleLines, yuan(a.AfterCap), a.Status.Text(), a.ReviewNote)
 		sums[a.Status] += a.AfterCap
-		counts[a.Status]++
 	}
 	bold := b.boldStyles(cols)
-	t.addTotal([]any{"待定 合计", nil, nil, fmt.Sprintf("%d 户", counts[pipeline.PendingReview]), nil,
+	t.addTotal([]any{"待定 合计", nil, nil, fmt.Sprintf("%d 家", counts[pipeline.PendingReview]), nil,
 		yuan(sums[pipeline.PendingReview]), nil, "评审通过后需由资金池承担"}, bold)
-	t.addTotal([]any{"不通过 合计", nil, nil, fmt.Sprintf("%d 户", counts[pipeline.RejectedByReview]), nil,
+	t.addTotal([]any{"不通过 合计", nil, nil, fmt.Sprintf("%d 家", counts[pipeline.RejectedByReview]), nil,
 		yuan(sums[pipeline.RejectedByReview]), nil, nil}, bold)
 	return t.close(true)
 }

@@ -149,6 +149,10 @@ func writePublicList(b *book, r *pipeline.Result) error {
 				yuan(sums[v])}, bold)
 		}
 	}
-	t.addTotal([]any{nil, "合计", fmt.Sprintf("%d 项", len(awards)), nil, nil, nil, yuan(total)}, bold)
+	paid := map[string]bool{}
+	for _, a := range awards {
+		paid[a.USCC] = true
+	}
+	t.addTotal([]any{nil, "合计", fmt.Sprintf("%d 家（%d 项）", len(paid), len(awards)), nil, nil, nil, yuan(total)}, bold)
 	return t.close(true)
 }

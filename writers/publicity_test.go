@@ -42,6 +42,9 @@ func TestPublicity(t *testing.T) {
 		}
 		checkNumber(t, f, "公示名单", fmt.Sprintf("G%d", c.row), c.want)
 	}
+	if got := rows[13][2]; got != "5 家（8 项）" {
+		t.Errorf("合计 counts %q", got)
+	}
 	notice := fmt.Sprint(rowsOf(t, f, "公示说明"))
 	for _, want := range []string{"公示期：" + defaultPeriod, "联系方式：" + defaultContact, "异议受理：" + defaultObjection,
 		"杭高新〔2025〕9号", "（草稿）"} {

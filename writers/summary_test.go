@@ -65,6 +65,15 @@ func TestSummary(t *testing.T) {
 		t.Errorf("分配系数 %q", factor)
 	}
 	checkPrintable(t, f, "汇总", 3, "区经信局", false)
+	// Counts are defined once: the 合计 of 兑付明细 and of 待跟进 count
+	// enterprises as 汇总 does.
+	awards := rowsOf(t, f, "兑付明细")
+	if got := awards[len(awards)-1][2]; got != "5 家" {
+		t.Errorf("兑付明细 合计 counts %q, 汇总 5", got)
+	}
+	if got := rowsOf(t, f, "待跟进"); got[len(got)-1][3] != "1 家" {
+		t.Errorf("待跟进 %q", got)
+	}
 }
 
 // TestSummaryReconciles checks that the eligible amount ties to the lines:

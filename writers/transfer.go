@@ -45,7 +45,7 @@ func writeTransfer(b *book, r *pipeline.Result, bureau string, opt DocOptions) e
 		row++
 	}
 	total := sumPayments(payable)
-	err = errors.Join(err, b.setRow(sh, row, []any{"合计", fmt.Sprintf("%d 户", len(payable)), nil, nil, yuan(total)},
+	err = errors.Join(err, b.setRow(sh, row, []any{"合计", fmt.Sprintf("%d 家", len(payable)), nil, nil, yuan(total)},
 		[]int{b.bold, b.bold, b.bold, b.bold, b.moneyBold}))
 	row += 2
 	for _, kv := range [][2]string{{"合计金额（小写）", "¥" + moneyText(total)}, {"合计金额（大写）", Daxie(total)}} {
