@@ -129,7 +129,7 @@ func writeCover(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy, burea
 	return nil
 }
 
-// wan is an amount in 万元 for display (4 decimals keep it exact to the fen).
+// wan is an amount in 万元 for display (6 decimals keep it exact to the fen).
 func wan(m pipeline.Money) float64 { return m.Decimal().Shift(-4).InexactFloat64() }
 
 // distinct counts the enterprises (by USCC) with an award of one of vs
