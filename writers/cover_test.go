@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"settle/pipeline"
@@ -84,6 +85,11 @@ func TestCover(t *testing.T) {
 				{"C7", "3"}, {"D7", "3"}, {"E7", "21890740.73"}, {"F7", "2189.074073"},
 			} {
 				checkNumber(t, f, "兑付审批表", c.cell, c.want)
+			}
+			// As printed, the 万元 rows add up to the 合计.
+			shown := func(s string) decimal.Decimal { return mustDecimal(t, strings.ReplaceAll(s, ",", "")) }
+			if a, b, c := shown(rows[4][5]), shown(rows[5][5]), shown(rows[6][5]); !a.Add(b).Equal(c) {
+				t.Errorf("万元 as printed: %s + %s ≠ %s", a, b, c)
 			}
 			if rows[4][1] != "二(六)" || rows[6][0] != "合计" {
 				t.Errorf("rows %q", rows[4:7])

@@ -27,8 +27,16 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 	f := b.f
 	ts := make([]pipeline.VoucherTotals, len(vs))
 	lineSums := make([]pipeline.Money, len(vs))
+	// floored are the entitlements as 兑付明细 shows them (each floored to
+	// the fen), added up: the two sheets' figures tie.
+	floored := make([]pipeline.Money, len(vs))
 	for i, vp := range vs {
 		ts[i] = tally(r, vp)
+		for _, a := range r.Awards {
+			if a.Voucher == vp.Key {
+				floored[i] += pipeline.FloorTo(a.Entitlement, 1)
+			}
+		}
 		if ls := r.Lines(vp.Key); ls != nil {
 			for j := range ls.Len() {
 				if m, ok := ls.Amount(j); ok && ls.Eligible(j) {
@@ -83,8 +91,8 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 		per("加：红字冲销致基数为负、按零计的调整（元）", b.money, sumMoney(zeroed), func(i int, t pipeline.VoucherTotals) any { return yuan(zeroed(i, t)) }),
 		per("符合条件金额（基数，元）", b.money, sumMoney(mi(func(t pipeline.VoucherTotals) pipeline.Money { return t.EligibleBase })),
 			m(func(t pipeline.VoucherTotals) pipeline.Money { return t.EligibleBase })),
-		per("测算补助额（元，按分向下取整）", b.money, nil, func(_ int, t pipeline.VoucherTotals) any {
-			return yuan(pipeline.FloorTo(t.Entitlement, 1))
+		per("测算补助额（元，按分向下取整）", b.money, nil, func(i int, _ pipeline.VoucherTotals) any {
+			return yuan(floored[i])
 		}),
 		per("评审不通过企业封顶后金额（元）", b.money, sumMoney(mi(rej)), m(rej)),
 		per("待评审企业封顶后金额（元，通过后由资金池承担）", b.money, sumMoney(mi(pend)), m(pend)),
@@ -102,8 +110,8 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 	// total of the entitlements and line counts is computed exactly here.
 	var ent pipeline.Money
 	var lines, elig int
-	for _, t := range ts {
-		ent += pipeline.FloorTo(t.Entitlement, 1)
+	for i, t := range ts {
+		ent += floored[i]
 		lines, elig = lines+t.Lines, elig+t.EligibleLines
 	}
 	rows[9].total, rows[18].total, rows[19].total, rows[20].total = yuan(ent), lines, elig, lines-elig
