@@ -110,14 +110,14 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 			widest = append(widest, a.Name)
 		}
 	}
-	cols := []column{{"券种", 7, b.text}, {"统一社会信用代码", 19, b.text},
-		{"企业名称", min(fitWidth(14, widest...), 22), b.wrap}, {"合格单据数", 6, b.count}}
+	cols := []column{{"券种", 6, b.text}, {"统一社会信用代码", 19, b.text},
+		{"企业名称", min(fitWidth(14, widest...), 19), b.wrap}, {"合格单据数", 6, b.count}}
 	if compute {
-		cols = append(cols, column{"国产算力基数（元）", 14, b.money}, column{"非国产算力基数（元）", 14, b.money})
+		cols = append(cols, column{"国产算力基数（元）", 13, b.money}, column{"非国产算力基数（元）", 13, b.money})
 	}
-	cols = append(cols, column{"基数（元）", 15, b.money}, column{"测算补助额（元）", 14, b.money},
-		column{"封顶后金额（元）", 14, b.money}, column{"兑付金额（元）", 14, b.money}, column{"状态", 11, b.wrap},
-		column{"备注", 20, b.wrap})
+	cols = append(cols, column{"基数（元）", 14, b.money}, column{"测算补助额（元）", 13, b.money},
+		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", 10, b.wrap},
+		column{"备注", 17, b.wrap})
 	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var lines int64
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
@@ -198,10 +198,10 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 			}
 		}
 	}
-	cols := []column{{"券种", 7, b.text}, {"来源文件", min(fileW, 18), b.wrap}, {"工作表", min(sheetW, 10), b.wrap},
-		{"行号", 6, b.count}, {"统一社会信用代码", 19, b.text}, {"企业名称", min(nameW, 20), b.wrap},
-		{"单据编号", 14, b.wrap}, {"金额（元）", 13, b.money}, {"原因代码", 18, b.wrap}, {"原因", 14, b.wrap},
-		{"说明", min(detailW, 24), b.wrap}}
+	cols := []column{{"券种", 6, b.text}, {"来源文件", min(fileW, 16), b.wrap}, {"工作表", min(sheetW, 10), b.wrap},
+		{"行号", 6, b.count}, {"统一社会信用代码", 19, b.text}, {"企业名称", min(nameW, 18), b.wrap},
+		{"单据编号", 13, b.wrap}, {"金额（元）", 13, b.money}, {"原因代码", 16, b.wrap}, {"原因", 13, b.wrap},
+		{"说明", min(detailW, 22), b.wrap}}
 	sheet, n := 1, 0
 	t := b.newTable("剔除明细", cols, 1+min(left, rejectSheetRows))
 	for _, vp := range vs {

@@ -3,6 +3,7 @@ package writers
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"settle/pipeline"
 )
@@ -43,23 +44,29 @@ func WriteDisbursementDoc(ctx context.Context, path string, r *pipeline.Result, 
 	return b.save(path)
 }
 
-// writePayees fills a list of enterprises to pay (兑付清单) or held
-// (暂缓拨付, with the reason): bank details from 企业名录, the award per
-// voucher, a 合计 row of values.
+// writePayees fills a list of enterprises to pay (兑付清单): bank details
+// from 企业名录, the award per voucher, a 合计 row of values. The held list
+// (暂缓拨付) names the vouchers instead of an amount column for each and
+// gives the reason, so that it prints as wide as the other.
 func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held bool) error {
 	var names, banks, accounts []string
 	for _, p := range ps {
 		names, banks, accounts = append(names, p.name), append(banks, p.bank), append(accounts, p.acct)
 	}
 	cols := []column{{"序号", 5, b.count}, {"统一社会信用代码", 19, b.text},
-		{"户名（企业名称）", min(fitWidth(14, names...), 22), b.wrap},
-		{"开户银行", min(fitWidth(10, banks...), 16), b.wrap}, {"账号", min(fitWidth(10, accounts...), 21), b.text}}
+		{"户名（企业名称）", min(fitWidth(14, names...), 20), b.wrap},
+		{"开户银行", min(fitWidth(10, banks...), 15), b.wrap}, {"账号", min(fitWidth(10, accounts...), 20), b.text}}
 	var vs []int // indexes into pipeline.Vouchers of the policy's vouchers
 	for i, v := range pipeline.Vouchers {
 		if r.Policy.Vouchers[v] != nil {
 			vs = append(vs, i)
-			cols = append(cols, column{voucherName(r.Policy, v) + "（元）", 13, b.money})
+			if !held {
+				cols = append(cols, column{voucherName(r.Policy, v) + "（元）", 13, b.money})
+			}
 		}
+	}
+	if held {
+		cols = append(cols, column{"涉及券种", 12, b.wrap})
 	}
 	cols = append(cols, column{"合计（元）", 14, b.money})
 	if held {
@@ -70,8 +77,13 @@ func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held 
 	for i, p := range ps {
 		row := []any{i + 1, p.uscc, p.name, p.bank, p.acct}
 		for j, k := range vs {
-			row = append(row, yuan(p.amounts[k]))
+			if !held {
+				row = append(row, yuan(p.amounts[k]))
+			}
 			sums[j] += p.amounts[k]
+		}
+		if held {
+			row = append(row, strings.Join(p.vouchers, "、"))
 		}
 		row = append(row, yuan(p.total))
 		sums[len(vs)] += p.total
@@ -81,11 +93,12 @@ func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held 
 		t.add(row...)
 	}
 	total := []any{"合计", nil, fmt.Sprintf("%d 家", len(ps)), nil, nil}
-	for _, m := range sums {
-		total = append(total, yuan(m))
-	}
 	if held {
-		total = append(total, nil)
+		total = append(total, nil, yuan(sums[len(vs)]), nil)
+	} else {
+		for _, m := range sums {
+			total = append(total, yuan(m))
+		}
 	}
 	t.addTotal(total, b.boldStyles(cols))
 	return t.close(true)

@@ -65,6 +65,12 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 		xmlEscape(title), xmlEscape(r.RunID))
 	f.Pkg.Store("docProps/core.xml", []byte(core))
 	err := errors.Join(f.SetSheetName("Sheet1", first), f.SetDefaultFont(bodyFont))
+	// The default font is the body's, 10 pt: column widths are counted
+	// in its digits, so it decides how wide a sheet prints.
+	if f.Styles != nil && len(f.Styles.Fonts.Font) > 0 && f.Styles.Fonts.Font[0].Sz != nil {
+		size := float64(bodySize)
+		f.Styles.Fonts.Font[0].Sz.Val = &size
+	}
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
 		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
 	money, factor, wan := "#,##0.00", "0.000000", "#,##0.000000" // 万元 to the fen: rows add up
@@ -175,6 +181,6 @@ func (b *book) fitToPage(sheet string) error {
 }
 
 // marginLR is the left and right page margin, in inches.
-const marginLR = 0.5
+const marginLR = 0.35
 
 func ptr[T any](v T) *T { return &v }
