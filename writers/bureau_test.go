@@ -14,9 +14,9 @@ import (
 )
 
 var (
-	awardHeaderCompute = []string{"券种", "统一社会信用代码", "企业名称", "合格单据数", "国产算力基数（元）",
+	awardHeaderCompute = []string{"券种及条款", "统一社会信用代码", "企业名称", "国产算力基数（元）",
 		"非国产算力基数（元）", "基数（元）", "测算补助额（元）", "封顶后金额（元）", "兑付金额（元）", "状态", "备注"}
-	awardHeader = []string{"券种", "统一社会信用代码", "企业名称", "合格单据数", "基数（元）", "测算补助额（元）",
+	awardHeader = []string{"券种及条款", "统一社会信用代码", "企业名称", "基数（元）", "测算补助额（元）",
 		"封顶后金额（元）", "兑付金额（元）", "状态", "备注"}
 	rejectHeader = []string{"券种", "来源文件", "工作表", "行号", "统一社会信用代码", "企业名称", "单据编号", "金额（元）",
 		"原因代码", "原因", "说明"}
@@ -31,12 +31,12 @@ func TestBureauWorkbook(t *testing.T) {
 		bureau           string
 		header           []string
 		awards, rejected int
-		// 兑付明细 合计: 兑付金额, 测算补助额 (each floored to the fen), 合格单据数, in columns
-		award, entitlement, lines [2]string
+		// 兑付明细 合计: 兑付金额, 测算补助额 (each floored to the fen), in columns
+		award, entitlement [2]string
 	}{
-		{"jxj", awardHeaderCompute, 7, 4, [2]string{"J", "21890740.73"}, [2]string{"H", "29435740.76"}, [2]string{"D", "9"}},
-		{"fgj", awardHeader, 2, 2, [2]string{"H", "750000.15"}, [2]string{"F", "1050000.15"}, [2]string{"D", "2"}},
-		{"kjj", awardHeader, 2, 3, [2]string{"H", "590000"}, [2]string{"F", "690000"}, [2]string{"D", "2"}},
+		{"jxj", awardHeaderCompute, 7, 4, [2]string{"I", "21890740.73"}, [2]string{"G", "29435740.76"}},
+		{"fgj", awardHeader, 2, 2, [2]string{"G", "750000.15"}, [2]string{"E", "1050000.15"}},
+		{"kjj", awardHeader, 2, 3, [2]string{"G", "590000"}, [2]string{"E", "690000"}},
 	}
 	r := testResult(t)
 	r.Stage = pipeline.Draft
@@ -56,7 +56,7 @@ func TestBureauWorkbook(t *testing.T) {
 			if awards[last-1][0] != "合计" {
 				t.Errorf("last row of 兑付明细 %q, want 合计", awards[last-1])
 			}
-			for _, c := range [][2]string{tc.award, tc.entitlement, tc.lines} {
+			for _, c := range [][2]string{tc.award, tc.entitlement} {
 				checkNumber(t, f, "兑付明细", fmt.Sprintf("%s%d", c[0], last), c[1])
 			}
 			if got := len(rowsOf(t, f, "剔除明细")) - 1; got != tc.rejected {
@@ -82,24 +82,24 @@ func TestBureauAwardRow(t *testing.T) {
 	r.Awards[2].ReviewNote = "发票与合同金额不符"
 	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	rows := rowsOf(t, f, "兑付明细")
-	want := []string{"算力券", testkit.USCC(t, 1), "杭州测试1科技有限公司", "3", "1,234,567.89", "500,000.01",
+	want := []string{"算力券 二(六)", testkit.USCC(t, 1), "杭州测试1科技有限公司", "1,234,567.89", "500,000.01",
 		"1,734,567.90", "890,740.73", "890,740.73", "890,740.73", "予以兑付"}
 	if got := rows[1]; !slices.Equal(got[:len(want)], want) || len(got) > len(want) {
 		t.Errorf("row 2:\n got %q\nwant %q", got, want)
 	}
 	// The entitlement 890,740.737 is shown floored: never above the
 	// after-cap amount it did not exceed.
-	checkNumber(t, f, "兑付明细", "H2", "890740.73")
-	if got := rows[2][11]; got != "已按单家上限 20,000,000.00 封顶" {
+	checkNumber(t, f, "兑付明细", "G2", "890740.73")
+	if got := rows[2][10]; got != "已按单家上限 20,000,000.00 封顶" {
 		t.Errorf("row 3 备注 %q", got)
 	}
-	if got := rows[3]; got[10] != "评审未通过" || got[11] != "评审：不通过；评审备注：发票与合同金额不符" {
+	if got := rows[3]; got[9] != "评审未通过" || got[10] != "评审：不通过；评审备注：发票与合同金额不符" {
 		t.Errorf("row 4: %q", got)
 	}
-	if rows[4][4] != "" || rows[4][5] != "" {
+	if rows[4][3] != "" || rows[4][4] != "" {
 		t.Errorf("model row has compute bases: %q", rows[4])
 	}
-	if rows[7][10] != "未达规模门槛" {
+	if rows[7][9] != "未达规模门槛" {
 		t.Errorf("row 8: %q", rows[7])
 	}
 	for i, row := range rows[1 : len(rows)-1] {
@@ -196,7 +196,7 @@ func TestBureauEmpty(t *testing.T) {
 	if rows := rowsOf(t, f, "兑付明细"); len(rows) != 2 || rows[1][0] != "合计" {
 		t.Errorf("兑付明细 %q, want the header and 合计", rows)
 	}
-	checkNumber(t, f, "兑付明细", "H2", "0")
+	checkNumber(t, f, "兑付明细", "G2", "0")
 	if rows := rowsOf(t, f, "剔除明细"); len(rows) != 1 {
 		t.Errorf("剔除明细 has %d rows, want the header only", len(rows))
 	}

@@ -185,9 +185,9 @@ func TestDisbursementMatchesBureaus(t *testing.T) {
 	for _, b := range []string{"jxj", "fgj", "kjj"} {
 		g := openXLSX(t, writeBureauFile(t, r, b))
 		last := len(rowsOf(t, g, "兑付明细"))
-		col := "H"
+		col := "G"
 		if b == "jxj" {
-			col = "J"
+			col = "I"
 		}
 		bureaus += moneyAt(t, g, "兑付明细", fmt.Sprintf("%s%d", col, last))
 		covers += coverTotal(t, g)

@@ -126,8 +126,8 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size,
 			fmt.Sprintf("%s；合计行 %d 行", in.Sheet, in.SummaryRows)}, []int{b.wrap, b.mono, b.count, b.wrap}})
 	}
-	t := b.newTable("参数说明", []column{{"项目", 24, b.wrap}, {"取值", 36, b.wrap},
-		{"条款", 12, b.wrap}, {"说明", 36, b.wrap}}, 1+len(lines))
+	t := b.newTable("参数说明", []column{{"项目", 24, b.wrap}, {"取值", 35, b.wrap},
+		{"条款", 12, b.wrap}, {"说明", 33, b.wrap}}, 1+len(lines))
 	t.landscape = false
 	for _, l := range lines {
 		t.put(l.values, l.styles)

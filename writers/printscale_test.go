@@ -14,17 +14,17 @@ import (
 const (
 	minPrintScale = 0.80
 	minBodyPt     = 8.0
-	pxPerUnit     = 8.0
+	pxPerUnit     = 8.5
 )
 
 // printScale is the scale a spreadsheet program prints sheet at when it
 // fits the sheet to the page width: the printable width of the paper
 // (A4, the orientation and margins of the sheet) over the width of the
 // columns or of the chart, whichever is wider; at most 1. A width unit is
-// one digit of the default font: 7 pixels for Calibri 11, but 8 for 宋体 as
-// LibreOffice prints it (measured on the rendered sample pages, whose text
-// printed at 0.9 of the scale 7 pixels predicted): we count 8, plus 5 of
-// padding per column.
+// one digit of the default font: 7 pixels for Calibri 11, about 8.3 for
+// 宋体 10 pt as LibreOffice prints it (measured on the rendered sample
+// pages: the text's height in the PDF against the scale predicted); we
+// count 8.5, plus 5 of padding per column.
 func printScale(tb testing.TB, f *excelize.File, sheet string) float64 {
 	tb.Helper()
 	pl, err := f.GetPageLayout(sheet)

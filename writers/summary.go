@@ -145,7 +145,7 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 			err = errors.Join(err, f.SetRowHeight(sh, 4+i, 42))
 		}
 	}
-	err = errors.Join(err, f.SetColWidth(sh, "A", "A", 50), f.SetColWidth(sh, "B", last, 19))
+	err = errors.Join(err, f.SetColWidth(sh, "A", "A", 46), f.SetColWidth(sh, "B", last, 18))
 	end := 3 + len(rows)
 	// The chart: pool and award per voucher, labelled, dark axis text.
 	vlast, _ := excelize.ColumnNumberToName(1 + len(vs))

@@ -75,4 +75,4 @@ func writeTransfer(b *book, r *pipeline.Result, bureau string, opt DocOptions) e
 }
 
 // transferWidths are the column widths of a 拨付 sheet.
-var transferWidths = []float64{6, 24, 18, 22, 15, 22}
+var transferWidths = []float64{6, 23, 18, 22, 15, 20}

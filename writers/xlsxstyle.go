@@ -181,6 +181,6 @@ func (b *book) fitToPage(sheet string) error {
 }
 
 // marginLR is the left and right page margin, in inches.
-const marginLR = 0.35
+const marginLR = 0.3
 
 func ptr[T any](v T) *T { return &v }
