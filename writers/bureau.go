@@ -111,14 +111,14 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		}
 	}
 	// The clause goes with the voucher's name: one column, not two.
-	cols := []column{{"券种及条款", 10, b.text}, {"统一社会信用代码", 18, b.text},
+	cols := []column{{"券种及条款", 10, b.text}, {"统一社会信用代码", 20, b.text},
 		{"企业名称", min(fitWidth(14, widest...), 20), b.wrap}}
 	if compute {
 		cols = append(cols, column{"国产算力基数（元）", 13, b.money}, column{"非国产算力基数（元）", 13, b.money})
 	}
 	cols = append(cols, column{"基数（元）", 13, b.money}, column{"测算补助额（元）", 13, b.money},
 		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", 8, b.wrap},
-		column{"备注", 15, b.wrap})
+		column{"备注", 13, b.wrap})
 	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
 	for _, a := range awards {
@@ -198,9 +198,9 @@ func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 		}
 	}
 	cols := []column{{"券种", 6, b.text}, {"来源文件", min(fileW, 16), b.wrap}, {"工作表", min(sheetW, 10), b.wrap},
-		{"行号", 6, b.count}, {"统一社会信用代码", 18, b.text}, {"企业名称", min(nameW, 18), b.wrap},
+		{"行号", 6, b.count}, {"统一社会信用代码", 20, b.text}, {"企业名称", min(nameW, 18), b.wrap},
 		{"单据编号", 12, b.wrap}, {"金额（元）", 13, b.money}, {"原因代码", 16, b.wrap}, {"原因", 13, b.wrap},
-		{"说明", min(detailW, 20), b.wrap}}
+		{"说明", min(detailW, 18), b.wrap}}
 	sheet, n := 1, 0
 	t := b.newTable("剔除明细", cols, 1+min(left, rejectSheetRows))
 	for _, vp := range vs {

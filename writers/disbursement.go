@@ -53,7 +53,7 @@ func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held 
 	for _, p := range ps {
 		names, banks, accounts = append(names, p.name), append(banks, p.bank), append(accounts, p.acct)
 	}
-	cols := []column{{"序号", 5, b.count}, {"统一社会信用代码", 19, b.text},
+	cols := []column{{"序号", 5, b.count}, {"统一社会信用代码", 20, b.text},
 		{"户名（企业名称）", min(fitWidth(14, names...), 20), b.wrap},
 		{"开户银行", min(fitWidth(10, banks...), 15), b.wrap}, {"账号", min(fitWidth(10, accounts...), 20), b.text}}
 	var vs []int // indexes into pipeline.Vouchers of the policy's vouchers

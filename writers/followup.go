@@ -25,7 +25,7 @@ func writeFollowUp(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) er
 			}
 		}
 	}
-	cols := []column{{"评审结论", 8, b.text}, {"券种", 7, b.text}, {"统一社会信用代码", 19, b.text},
+	cols := []column{{"评审结论", 8, b.text}, {"券种", 7, b.text}, {"统一社会信用代码", 20, b.text},
 		{"企业名称", min(fitWidth(14, widest...), 28), b.wrap}, {"合格单据数", 6, b.count},
 		{"封顶后金额（元）", 15, b.money}, {"状态", 11, b.wrap}, {"评审备注", 40, b.wrap}}
 	t := b.newTable("待跟进", cols, 1+len(rows)+2)
