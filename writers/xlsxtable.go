@@ -142,12 +142,12 @@ func (b *book) lines(v any, w float64, style int) int {
 		case style == b.mono:
 			tw += 1.2 // Courier New 10 pt
 		case r >= 0x1100 && utf8.RuneLen(r) >= 3:
-			tw += 1.5 // a CJK glyph of 10 pt, as LibreOffice prints it
+			tw += 1.55 // a CJK glyph of 10 pt, as LibreOffice prints it
 		default:
 			tw += 0.8
 		}
 	}
-	room := max(w-0.5, 1)
+	room := max(w-0.6, 1)
 	return max(1, int((tw+room-0.01)/room))
 }
 
