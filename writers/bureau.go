@@ -111,14 +111,14 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		}
 	}
 	// The clause goes with the voucher's name: one column, not two.
-	cols := []column{{"券种及条款", 10, b.text}, {"统一社会信用代码", 20, b.text},
+	cols := []column{{"券种及条款", 11, b.text}, {"统一社会信用代码", 20, b.text},
 		{"企业名称", min(fitWidth(14, widest...), 20), b.wrap}}
 	if compute {
 		cols = append(cols, column{"国产算力基数（元）", 13, b.money}, column{"非国产算力基数（元）", 13, b.money})
 	}
 	cols = append(cols, column{"基数（元）", 13, b.money}, column{"测算补助额（元）", 13, b.money},
 		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", 8, b.wrap},
-		column{"备注", 13, b.wrap})
+		column{"备注", 12, b.wrap})
 	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
 	for _, a := range awards {
