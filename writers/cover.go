@@ -105,8 +105,9 @@ func writeCover(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy, burea
 		{"合计金额（小写）", "¥" + moneyText(total)},
 		{"合计金额（大写）", Daxie(total)},
 	} {
-		err = errors.Join(err, b.setRow(sh, row, []any{kv[0], kv[1]}, []int{b.big, b.big}),
-			f.MergeCell(sh, fmt.Sprintf("B%d", row), fmt.Sprintf("F%d", row)), f.SetRowHeight(sh, row, 24))
+		err = errors.Join(err, b.setRow(sh, row, []any{kv[0], nil, kv[1]}, []int{b.big, b.big, b.big}),
+			f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("B%d", row)),
+			f.MergeCell(sh, fmt.Sprintf("C%d", row), fmt.Sprintf("F%d", row)), f.SetRowHeight(sh, row, 24))
 		row++
 	}
 	err = errors.Join(err, b.setRow(sh, row, []any{"说明：企业数跨券种按企业去重；兑付金额为资金池分配后的金额，明细见「兑付明细」，资金池测算见「汇总」。"},
