@@ -111,14 +111,19 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		}
 	}
 	// The clause goes with the voucher's name: one column, not two.
+	// Without compute's two bases the text columns get their room back.
+	name, state, note := 20.0, 8.0, 12.0
+	if !compute {
+		name, state, note = 26, 11, 24
+	}
 	cols := []column{{"券种及条款", 11, b.text}, {"统一社会信用代码", 20, b.text},
-		{"企业名称", min(fitWidth(14, widest...), 20), b.wrap}}
+		{"企业名称", min(fitWidth(14, widest...), name), b.wrap}}
 	if compute {
 		cols = append(cols, column{"国产算力基数（元）", 13, b.money}, column{"非国产算力基数（元）", 13, b.money})
 	}
 	cols = append(cols, column{"基数（元）", 13, b.money}, column{"测算补助额（元）", 13, b.money},
-		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", 8, b.wrap},
-		column{"备注", 12, b.wrap})
+		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", state, b.wrap},
+		column{"备注", note, b.wrap})
 	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
 	for _, a := range awards {
