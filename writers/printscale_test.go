@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"settle/pipeline"
 )
 
 // minPrintScale and minBodyPt are the floors of SPEC §6: printable on A4
@@ -97,14 +99,29 @@ func checkPrintScale(tb testing.TB, f *excelize.File, name string) {
 	}
 }
 
-// TestPrintScale checks every sheet of every workbook of the fixture.
+// TestPrintScale checks every sheet of every workbook of the fixture, and
+// of the fixture with texts long enough to reach every column's widest.
 func TestPrintScale(t *testing.T) {
-	r := testResult(t)
-	for _, kind := range []string{"jxj", "fgj", "kjj", "disbursement", "publicity"} {
-		t.Run(kind, func(t *testing.T) {
-			path := writeWorkbook(t, kind+".xlsx", func(p string) error { return writeKind(kind, p, r) })
-			checkPrintScale(t, openXLSX(t, path), kind)
-		})
+	long := testResult(t)
+	wide := strings.Repeat("杭州", 40)
+	for _, e := range long.Inputs.Registry.Enterprises {
+		e.Name, e.Bank = wide, wide
+	}
+	for i := range long.Awards {
+		long.Awards[i].Name, long.Awards[i].ReviewNote = wide, wide
+	}
+	lines := long.Lines(pipeline.Compute).Slice()
+	for i := range lines {
+		lines[i].EnterpriseName, lines[i].Detail, lines[i].Origin.File, lines[i].Origin.Sheet = wide, wide, wide, wide
+	}
+	long.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
+	for name, r := range map[string]*pipeline.Result{"fixture": testResult(t), "long texts": long} {
+		for _, kind := range []string{"jxj", "fgj", "kjj", "disbursement", "publicity"} {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				path := writeWorkbook(t, kind+".xlsx", func(p string) error { return writeKind(kind, p, r) })
+				checkPrintScale(t, openXLSX(t, path), kind)
+			})
+		}
 	}
 }
 
