@@ -3,6 +3,7 @@ package writers
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -114,7 +115,16 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 		ent += floored[i]
 		lines, elig = lines+t.Lines, elig+t.EligibleLines
 	}
-	rows[9].total, rows[18].total, rows[19].total, rows[20].total = yuan(ent), lines, elig, lines-elig
+	at := func(prefix string) int {
+		for i, row := range rows {
+			if strings.HasPrefix(row.label, prefix) {
+				return i
+			}
+		}
+		panic("汇总 has no row " + prefix)
+	}
+	rows[at("测算补助额")].total, rows[at("读取单据行数")].total = yuan(ent), lines
+	rows[at("合格单据行数")].total, rows[at("剔除单据行数")].total = elig, lines-elig
 	multi := len(vs) > 1
 	heads := []any{"项目"}
 	for _, vp := range vs {
@@ -156,7 +166,7 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 			DataLabel:  excelize.ChartDataLabel{Font: excelize.Font{Family: bodyFont, Size: 9, Color: "000000"}}}
 	}
 	axisFont := excelize.Font{Family: bodyFont, Size: 10, Color: "000000"}
-	chart := &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{series(4 + 13), series(4 + 15)},
+	chart := &excelize.Chart{Type: excelize.Col, Series: []excelize.ChartSeries{series(4 + at("资金池（元）")), series(4 + at("兑付金额"))},
 		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "资金池与兑付金额（元）",
 			Font: &excelize.Font{Family: headFont, Size: 12, Bold: true, Color: "000000"}}}},
 		Legend:   excelize.ChartLegend{Position: "bottom", Font: &excelize.Font{Family: bodyFont, Size: 10, Color: "000000"}},

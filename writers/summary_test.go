@@ -28,7 +28,8 @@ func summaryCells(tb testing.TB, f *excelize.File, label string) (int, []string)
 // TestSummary checks 汇总 as arithmetic, per voucher and 合计 (distinct
 // enterprises, sums of money), with the factor written as the division.
 func TestSummary(t *testing.T) {
-	f := openXLSX(t, writeBureauFile(t, testResult(t), "jxj"))
+	path := writeBureauFile(t, testResult(t), "jxj")
+	f := openXLSX(t, path)
 	if got := rowsOf(t, f, "汇总")[2]; !slices.Equal(got, []string{"项目", "算力券", "模型券", "合计"}) {
 		t.Errorf("header %q", got)
 	}
@@ -65,6 +66,16 @@ func TestSummary(t *testing.T) {
 		t.Errorf("分配系数 %q", factor)
 	}
 	checkPrintable(t, f, "汇总", 3, "区经信局", false)
+	// The chart plots the pool and the award, labelled, with dark axis text.
+	pool, _ := summaryCells(t, f, "资金池（元）")
+	paid, _ := summaryCells(t, f, "兑付金额")
+	chart := zipText(t, path, "xl/charts/chart1.xml")
+	for _, want := range []string{fmt.Sprintf("&#39;汇总&#39;!$A$%d", pool),
+		fmt.Sprintf("&#39;汇总&#39;!$B$%d:$C$%d", paid, paid), `<showVal val="1">`, `<a:srgbClr val="000000">`} {
+		if !strings.Contains(chart, want) {
+			t.Errorf("chart lacks %s", want)
+		}
+	}
 	// Counts are defined once: the 合计 of 兑付明细 and of 待跟进 count
 	// enterprises as 汇总 does.
 	awards := rowsOf(t, f, "兑付明细")
