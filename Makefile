@@ -10,7 +10,7 @@ SAMPLES  := samples/$(YEAR)
 SETTLE   := bin/settle
 FUZZTIME ?= 20s
 
-.PHONY: all build run check test test-go test-duckdb bench samples fuzz vet fmt clean
+.PHONY: all build run render check test test-go test-duckdb bench samples fuzz vet fmt clean
 
 all: build
 
@@ -20,6 +20,11 @@ build:
 # Settle the bundled sample year into out/2025/ (replacing an earlier run).
 run: build
 	$(SETTLE) run --year $(YEAR) --in $(SAMPLES) --out $(OUT) --force
+
+# Every workbook of out/<Y> as PDF (out/<Y>/pdf/), rendered by LibreOffice
+# headless (installed from Debian when missing), to look at the printed pages.
+render:
+	scripts/render.sh $(OUT)/$(YEAR)
 
 check: build
 	$(SETTLE) check --year $(YEAR) --in $(SAMPLES)

@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,54 +14,39 @@ import (
 )
 
 var (
-	awardHeader = []string{"券种", "条款", "统一社会信用代码", "企业名称", "合格单据数", "基数", "国产算力基数",
-		"非国产算力基数", "测算补助额", "单家上限", "是否触顶", "封顶后金额", "分配系数", "兑付金额", "评审结论", "状态"}
-	rejectHeader = []string{"券种", "来源文件", "工作表", "行号", "统一社会信用代码", "企业名称", "单据编号", "金额",
+	awardHeaderCompute = []string{"券种及条款", "统一社会信用代码", "企业名称", "国产算力基数（元）",
+		"非国产算力基数（元）", "基数（元）", "测算补助额（元）", "封顶后金额（元）", "兑付金额（元）", "状态", "备注"}
+	awardHeader = []string{"券种及条款", "统一社会信用代码", "企业名称", "基数（元）", "测算补助额（元）",
+		"封顶后金额（元）", "兑付金额（元）", "状态", "备注"}
+	rejectHeader = []string{"券种", "来源文件", "工作表", "行号", "统一社会信用代码", "企业名称", "单据编号", "金额（元）",
 		"原因代码", "原因", "说明"}
-	summaryHeader = []string{"券种", "政策条款", "申报企业数", "通过评审企业数", "符合条件金额", "测算补助额",
-		"资金池", "分配系数", "兑付金额", "资金池使用率"}
+	bureauSheets = []string{"兑付审批表", "汇总", "兑付明细", "待跟进", "剔除明细", "参数说明"}
 )
+
+// headerRowsOf is the number of rows repeated on every printed page.
+var headerRowsOf = map[string]int{"兑付审批表": 0, "汇总": 3, "公示说明": 0}
 
 func TestBureauWorkbook(t *testing.T) {
 	tests := []struct {
-		bureau                string
-		vouchers              []string // 汇总 rows
-		total                 bool     // 汇总 has a 合计 row
-		awards, rejected      int
-		awardSum, entitlement string // 兑付明细 合计 of 兑付金额 and 测算补助额
-		lines                 string // 合计 of 合格单据数
+		bureau           string
+		header           []string
+		awards, rejected int
+		// 兑付明细 合计: 兑付金额, 测算补助额 (each floored to the fen), in columns
+		award, entitlement [2]string
 	}{
-		{"jxj", []string{"算力券", "模型券"}, true, 7, 4, "21890740.73", "29435740.767", "9"},
-		{"fgj", []string{"语料券"}, false, 2, 2, "750000.15", "1050000.15", "2"},
-		{"kjj", []string{"创新券"}, false, 2, 3, "590000", "690000", "2"},
+		{"jxj", awardHeaderCompute, 7, 4, [2]string{"I", "21890740.73"}, [2]string{"G", "29435740.76"}},
+		{"fgj", awardHeader, 2, 2, [2]string{"G", "750000.15"}, [2]string{"E", "1050000.15"}},
+		{"kjj", awardHeader, 2, 3, [2]string{"G", "590000"}, [2]string{"E", "690000"}},
 	}
 	r := testResult(t)
+	r.Stage = pipeline.Draft
 	for _, tc := range tests {
 		t.Run(tc.bureau, func(t *testing.T) {
 			f := openXLSX(t, writeBureauFile(t, r, tc.bureau))
-			if got, want := f.GetSheetList(), []string{"汇总", "兑付明细", "剔除明细", "参数说明"}; !slices.Equal(got, want) {
-				t.Errorf("sheets %q, want %q", got, want)
+			if got := f.GetSheetList(); !slices.Equal(got, bureauSheets) {
+				t.Errorf("sheets %q, want %q", got, bureauSheets)
 			}
-			summary := rowsOf(t, f, "汇总")
-			if !strings.Contains(summary[0][0], r.Policy.BureauName(tc.bureau)) || !strings.Contains(summary[1][0], "杭高新〔2025〕9号") {
-				t.Errorf("title rows %q", summary[:2])
-			}
-			if !slices.Equal(summary[2], summaryHeader) {
-				t.Errorf("汇总 header %q", summary[2])
-			}
-			for i, v := range tc.vouchers {
-				if summary[3+i][0] != v {
-					t.Errorf("汇总 row %d: %q, want %s", 4+i, summary[3+i][0], v)
-				}
-			}
-			totalRow := 4 + len(tc.vouchers)
-			if hasTotal := rawValue(t, f, "汇总", fmt.Sprintf("A%d", totalRow)) == "合计"; hasTotal != tc.total {
-				t.Errorf("汇总 合计 row: %v, want %v", hasTotal, tc.total)
-			}
-			if tc.total {
-				checkNumber(t, f, "汇总", fmt.Sprintf("I%d", totalRow), tc.awardSum)
-			}
-			checkHeader(t, f, "兑付明细", awardHeader)
+			checkHeader(t, f, "兑付明细", tc.header)
 			checkHeader(t, f, "剔除明细", rejectHeader)
 			awards := rowsOf(t, f, "兑付明细")
 			if got := len(awards) - 2; got != tc.awards {
@@ -70,49 +56,80 @@ func TestBureauWorkbook(t *testing.T) {
 			if awards[last-1][0] != "合计" {
 				t.Errorf("last row of 兑付明细 %q, want 合计", awards[last-1])
 			}
-			checkNumber(t, f, "兑付明细", fmt.Sprintf("N%d", last), tc.awardSum)
-			checkNumber(t, f, "兑付明细", fmt.Sprintf("I%d", last), tc.entitlement)
-			checkNumber(t, f, "兑付明细", fmt.Sprintf("E%d", last), tc.lines)
+			for _, c := range [][2]string{tc.award, tc.entitlement} {
+				checkNumber(t, f, "兑付明细", fmt.Sprintf("%s%d", c[0], last), c[1])
+			}
 			if got := len(rowsOf(t, f, "剔除明细")) - 1; got != tc.rejected {
 				t.Errorf("剔除明细 has %d rows, want %d", got, tc.rejected)
 			}
+			owner := r.Policy.BureauName(tc.bureau)
 			for _, sheet := range f.GetSheetList() {
-				headerRows := 1
-				if sheet == "汇总" {
-					headerRows = 3 // title, basis, header
+				rows, ok := headerRowsOf[sheet]
+				if !ok {
+					rows = 1
 				}
-				checkPrintable(t, f, sheet, headerRows)
+				checkPrintable(t, f, sheet, rows, owner, true)
 			}
 			checkNoFormulas(t, f)
 		})
 	}
 }
 
-// TestBureauAwardRow checks every step of SPEC §5 on one compute row and
-// the oversubscribed model rows.
+// TestBureauAwardRow checks every step of SPEC §5 on the compute rows and
+// the model rows, and the notes: a cap that bound, the review.
 func TestBureauAwardRow(t *testing.T) {
-	f := openXLSX(t, writeBureauFile(t, testResult(t), "jxj"))
+	r := testResult(t)
+	r.Awards[2].ReviewNote = "发票与合同金额不符"
+	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	rows := rowsOf(t, f, "兑付明细")
-	want := []string{"算力券", "二(六)", testkit.USCC(t, 1), "杭州测试1科技有限公司", "3", "1,734,567.90",
-		"1,234,567.89", "500,000.01", "890,740.74", "20,000,000.00", "否", "890,740.73", "1.000000",
-		"890,740.73", "通过", "予以兑付 AWARDED"}
-	if !slices.Equal(rows[1], want) {
-		t.Errorf("row 2:\n got %q\nwant %q", rows[1], want)
+	want := []string{"算力券 二(六)", testkit.USCC(t, 1), "杭州测试1科技有限公司", "1,234,567.89", "500,000.01",
+		"1,734,567.90", "890,740.73", "890,740.73", "890,740.73", "予以兑付"}
+	if got := rows[1]; !slices.Equal(got[:len(want)], want) || len(got) > len(want) {
+		t.Errorf("row 2:\n got %q\nwant %q", got, want)
 	}
-	checkNumber(t, f, "兑付明细", "I2", "890740.737") // the exact entitlement behind the display
-	if rows[2][10] != "是" || rows[3][15] != "评审未通过 REJECTED_BY_REVIEW" {
-		t.Errorf("rows 3-4: %q %q", rows[2], rows[3])
+	// The entitlement 890,740.737 is shown floored: never above the
+	// after-cap amount it did not exceed.
+	checkNumber(t, f, "兑付明细", "G2", "890740.73")
+	if got := rows[2][10]; got != "已按单家上限 20,000,000.00 封顶" {
+		t.Errorf("row 3 备注 %q", got)
 	}
-	if rows[4][6] != "" || rows[4][7] != "" {
+	if got := rows[3]; got[9] != "评审未通过" || got[10] != "评审：不通过；评审备注：发票与合同金额不符" {
+		t.Errorf("row 4: %q", got)
+	}
+	if rows[4][3] != "" || rows[4][4] != "" {
 		t.Errorf("model row has compute bases: %q", rows[4])
 	}
-	if rows[4][12] != "0.285714" || rows[7][15] != "未达规模门槛 BELOW_THRESHOLD" {
-		t.Errorf("model rows: %q %q", rows[4], rows[7])
+	if rows[7][9] != "未达规模门槛" {
+		t.Errorf("row 8: %q", rows[7])
 	}
-	summary := rowsOf(t, f, "汇总")
-	if got := summary[4]; got[7] != "0.285714" || got[9] != "100.00%" {
-		t.Errorf("汇总 model row %q", got)
+	for i, row := range rows[1 : len(rows)-1] {
+		for _, cell := range row {
+			if strings.ContainsAny(cell, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") && !strings.HasPrefix(cell, "91") {
+				t.Errorf("row %d has English: %q", i+2, cell)
+			}
+		}
 	}
+}
+
+// TestBureauFollowUp checks 待跟进: the pending and rejected enterprises
+// with their after-cap amounts and notes, and a 合计 for each.
+func TestBureauFollowUp(t *testing.T) {
+	r := testResult(t)
+	r.Awards[3].ReviewNote = "补充材料中"
+	f := openXLSX(t, writeBureauFile(t, r, "fgj"))
+	rows := rowsOf(t, f, "待跟进")
+	if len(rows) != 4 || rows[1][0] != "待定" || rows[1][2] != testkit.USCC(t, 1) || rows[1][7] != "补充材料中" {
+		t.Fatalf("待跟进 %q", rows)
+	}
+	checkNumber(t, f, "待跟进", "F2", "300000")
+	checkNumber(t, f, "待跟进", "F3", "300000")
+	checkNumber(t, f, "待跟进", "F4", "0")
+	g := openXLSX(t, writeBureauFile(t, r, "jxj"))
+	rows = rowsOf(t, g, "待跟进")
+	if len(rows) != 4 || rows[1][0] != "不通过" || rows[3][0] != "不通过 合计" {
+		t.Fatalf("jxj 待跟进 %q", rows)
+	}
+	checkNumber(t, g, "待跟进", "F4", "30000")
 }
 
 func TestBureauRejectedSplit(t *testing.T) {
@@ -141,7 +158,7 @@ func TestBureauRejectedSplit(t *testing.T) {
 					t.Errorf("%s: %d rows, want %d", sheet, got, tc.want[sheet])
 				}
 				checkHeader(t, f, sheet, rejectHeader)
-				checkPrintable(t, f, sheet, 1)
+				checkPrintable(t, f, sheet, 1, "区经信局", false)
 				for _, row := range rows[1:] {
 					docs = append(docs, row[6])
 				}
@@ -179,38 +196,51 @@ func TestBureauEmpty(t *testing.T) {
 	if rows := rowsOf(t, f, "兑付明细"); len(rows) != 2 || rows[1][0] != "合计" {
 		t.Errorf("兑付明细 %q, want the header and 合计", rows)
 	}
-	checkNumber(t, f, "兑付明细", "N2", "0")
+	checkNumber(t, f, "兑付明细", "G2", "0")
 	if rows := rowsOf(t, f, "剔除明细"); len(rows) != 1 {
 		t.Errorf("剔除明细 has %d rows, want the header only", len(rows))
 	}
-	checkNumber(t, f, "汇总", "I4", "0")
+	checkNumber(t, f, "兑付审批表", "E5", "0")
+	checkDaxie(t, f, "兑付审批表", 0)
 }
 
 func TestBureauUnknown(t *testing.T) {
-	if err := WriteBureau(t.TempDir()+"/x.xlsx", testResult(t), "nope"); err == nil {
+	if err := saveBureau(context.Background(), t.TempDir()+"/x.xlsx", testResult(t), "nope", DocOptions{}); err == nil {
 		t.Error("no error for a bureau without vouchers")
 	}
 }
 
+// TestBureauParams checks 参数说明: Chinese names, formatted money, the
+// clauses, only the bureau's vouchers, whole checksums, run id and stage.
 func TestBureauParams(t *testing.T) {
 	r := testResult(t)
+	r.Stage = pipeline.Final
 	f := openXLSX(t, writeBureauFile(t, r, "fgj"))
-	text := fmt.Sprint(rowsOf(t, f, "参数说明"))
+	rows := rowsOf(t, f, "参数说明")
+	text := fmt.Sprint(rows)
 	for _, want := range []string{r.RunID, r.Policy.ID, r.Policy.DocumentNo, r.Policy.Hash, "2025-06-10", "2028-06-09",
-		"滨江区", "0.01 元", "vouchers.compute.cap", "二(六)", "compute_billing.xlsx", r.Inputs.Files[3].SHA256} {
+		"滨江区", "正式", "语料券 单家企业上限", "语料券 资金池（年度总额）", "50,000,000.00 元", "二(七)",
+		"compute_billing.xlsx", r.Inputs.Files[3].SHA256} {
 		if !strings.Contains(text, want) {
 			t.Errorf("参数说明 lacks %q", want)
 		}
 	}
+	for _, not := range []string{"vouchers.", "算力券 单家企业上限", "模型券", "创新券 资金池"} {
+		if strings.Contains(text, not) {
+			t.Errorf("参数说明 of fgj shows %q", not)
+		}
+	}
 }
 
+// TestBureauDeterministic writes each workbook three times (once in a
+// child process) and checks that the document properties carry no date.
 func TestBureauDeterministic(t *testing.T) {
 	for _, b := range []string{"jxj", "fgj", "kjj"} {
 		checkDeterministic(t, b)
 	}
 	r := testResult(t)
 	props, err := openXLSX(t, writeBureauFile(t, r, "jxj")).GetDocProps()
-	if err != nil || props.Created != "2026-01-01T00:00:00Z" || props.Modified != props.Created {
+	if err != nil || props.Created != "" || props.Modified != "" || props.Identifier != r.RunID {
 		t.Errorf("document properties %+v (%v)", props, err)
 	}
 }

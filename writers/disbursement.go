@@ -1,163 +1,175 @@
 package writers
 
 import (
+	"context"
 	"fmt"
-	"slices"
+	"io"
 	"strings"
 
 	"settle/pipeline"
 )
 
-// WriteDisbursement writes disbursement-<Y>.xlsx for finance: what to pay
-// each enterprise across all vouchers, the totals per bureau and voucher,
-// and the parameters of the run.
-func WriteDisbursement(path string, r *pipeline.Result) error {
-	b, err := newBook(r.Year, "兑付清单", fmt.Sprintf("%d年度 人工智能券兑付清单", r.Year))
+// WriteDisbursement writes disbursement-<Y>.xlsx for finance to w (SPEC §6):
+// what to pay each enterprise across all vouchers, split into 兑付清单
+// (payable now) and 暂缓拨付 (held: bank details missing or unusable, each
+// with its reason), the totals per bureau and voucher, one 拨付 sheet per
+// bureau to sign (户名, 开户银行, 账号, amount, 大写 total) that equals the
+// bureau's bank batch file, and the parameters of the run.
+func WriteDisbursement(ctx context.Context, w io.Writer, r *pipeline.Result, opt DocOptions) error {
+	b, err := newBook(ctx, r, "财政拨付", "兑付清单", fmt.Sprintf("%d年度 人工智能券兑付清单", r.Year))
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	for _, write := range []func() error{
-		func() error { return writePayees(b, r) },
+	var all []*pipeline.VoucherPolicy
+	for _, v := range pipeline.Vouchers {
+		if vp := r.Policy.Vouchers[v]; vp != nil {
+			all = append(all, vp)
+		}
+	}
+	payable, held := split(payments(r, ""))
+	steps := []func() error{
+		func() error { return writePayees(b, r, "兑付清单", payable, false) },
+		func() error { return writePayees(b, r, "暂缓拨付", held, true) },
 		func() error { return writeByBureau(b, r) },
-		func() error { return writeParams(b, r) },
-	} {
+	}
+	for _, code := range bureausOf(r.Policy) {
+		steps = append(steps, func() error { return writeTransfer(b, r, code, opt) })
+	}
+	steps = append(steps, func() error { return writeParams(b, r, all) })
+	for _, write := range steps {
 		if err := write(); err != nil {
 			b.f.Close()
-			return fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 	}
-	return b.save(path)
+	return b.save(w)
 }
 
-// payee is one enterprise to be paid: its award per voucher, in the order
-// of pipeline.Vouchers.
-type payee struct {
-	uscc, name string
-	amounts    []pipeline.Money
-	total      pipeline.Money
-}
-
-// payees lists the enterprises whose awards add up to more than zero,
-// sorted by USCC.
-func payees(r *pipeline.Result) []*payee {
-	by := map[string]*payee{}
-	for _, a := range r.Awards {
-		p := by[a.USCC]
-		if p == nil {
-			p = &payee{uscc: a.USCC, name: a.Name, amounts: make([]pipeline.Money, len(pipeline.Vouchers))}
-			by[a.USCC] = p
-		}
-		p.amounts[slices.Index(pipeline.Vouchers, a.Voucher)] += a.Amount
-		p.total += a.Amount
-	}
-	var ps []*payee
-	for _, p := range by {
-		if p.total > 0 {
-			ps = append(ps, p)
-		}
-	}
-	slices.SortFunc(ps, func(a, b *payee) int { return strings.Compare(a.uscc, b.uscc) })
-	return ps
-}
-
-// writePayees fills 兑付清单: one row per enterprise to be paid, with its
-// bank details from 企业名录, and a 合计 row of values.
-func writePayees(b *book, r *pipeline.Result) error {
-	ps := payees(r)
+// writePayees fills a list of enterprises to pay (兑付清单): bank details
+// from 企业名录, the award per voucher, a 合计 row of values. The held list
+// (暂缓拨付) names the vouchers instead of an amount column for each and
+// gives the reason, so that it prints as wide as the other.
+func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held bool) error {
 	var names, banks, accounts []string
 	for _, p := range ps {
-		if e := r.Inputs.Registry.Enterprises[p.uscc]; e != nil {
-			p.name = e.Name
-			banks, accounts = append(banks, e.Bank), append(accounts, e.Account)
-		}
-		names = append(names, p.name)
+		names, banks, accounts = append(names, p.name), append(banks, p.bank), append(accounts, p.acct)
 	}
-	cols := []column{{"序号", 8, b.count}, {"统一社会信用代码", 22, b.text}, {"企业名称", fitWidth(20, names...), b.text},
-		{"开户银行", fitWidth(20, banks...), b.text}, {"银行账号", fitWidth(22, accounts...), b.text}}
-	for _, v := range pipeline.Vouchers {
-		name := pipeline.VoucherNames[v]
-		if vp := r.Policy.Vouchers[v]; vp != nil {
-			name = vp.Name
+	cols := []column{{"序号", 5, b.count}, {"统一社会信用代码", 20, b.text},
+		{"户名（企业名称）", min(fitWidth(14, names...), 20), b.wrap},
+		{"开户银行", min(fitWidth(10, banks...), 15), b.wrap}, {"账号", min(fitWidth(10, accounts...), 20), b.text}}
+	var vs []int // indexes into pipeline.Vouchers of the policy's vouchers
+	for i, v := range pipeline.Vouchers {
+		if r.Policy.Vouchers[v] != nil {
+			vs = append(vs, i)
+			if !held {
+				cols = append(cols, column{voucherName(r.Policy, v) + "（元）", 13, b.money})
+			}
 		}
-		cols = append(cols, column{name, 18, b.money})
 	}
-	cols = append(cols, column{"合计", 18, b.money}, column{"备注", 16, b.text})
-	t := b.newTable("兑付清单", cols, len(ps)+2)
-	sums := make([]pipeline.Money, len(pipeline.Vouchers)+1)
+	if held {
+		cols = append(cols, column{"涉及券种", 12, b.wrap})
+	}
+	cols = append(cols, column{"合计（元）", 14, b.money})
+	if held {
+		cols = append(cols, column{"暂缓原因", 24, b.wrap})
+	}
+	t := b.newTable(sheet, cols, len(ps)+2)
+	sums := make([]pipeline.Money, len(vs)+1)
 	for i, p := range ps {
-		var bank, account, note string
-		if e := r.Inputs.Registry.Enterprises[p.uscc]; e != nil {
-			bank, account = strings.TrimSpace(e.Bank), strings.TrimSpace(e.Account)
+		row := []any{i + 1, p.uscc, p.name, p.bank, p.acct}
+		for j, k := range vs {
+			if !held {
+				row = append(row, yuan(p.amounts[k]))
+			}
+			sums[j] += p.amounts[k]
 		}
-		if bank == "" || account == "" {
-			note = "开户信息缺失"
+		if held {
+			row = append(row, strings.Join(p.vouchers, "、"))
 		}
-		row := []any{i + 1, p.uscc, p.name, bank, account}
-		for j, m := range append(p.amounts, p.total) {
-			row = append(row, yuan(m))
-			sums[j] += m
+		row = append(row, yuan(p.total))
+		sums[len(vs)] += p.total
+		if held {
+			row = append(row, p.held)
 		}
-		t.add(append(row, note)...)
+		t.add(row...)
 	}
 	total := []any{"合计", nil, fmt.Sprintf("%d 家", len(ps)), nil, nil}
-	for _, m := range sums {
-		total = append(total, yuan(m))
+	if held {
+		total = append(total, nil, yuan(sums[len(vs)]), nil)
+	} else {
+		for _, m := range sums {
+			total = append(total, yuan(m))
+		}
 	}
 	t.addTotal(total, b.boldStyles(cols))
 	return t.close(true)
 }
 
-// writeByBureau fills 按科室汇总: one row per voucher with its bureau, then
-// a 小计 per bureau and a 合计, all as values. Enterprises are counted
-// once per 小计 and 合计 however many vouchers paid them.
+// writeByBureau fills 按局汇总: one row per voucher with its bureau, the
+// amount awarded split into payable now and held, then a 小计 per bureau
+// and a 合计, all as values. Enterprises are counted once per 小计 and 合计
+// however many vouchers paid them.
 func writeByBureau(b *book, r *pipeline.Result) error {
-	var vps []*pipeline.VoucherPolicy
-	var bureaus []string
-	for _, v := range pipeline.Vouchers {
-		if vp := r.Policy.Vouchers[v]; vp != nil {
-			vps = append(vps, vp)
-			if !slices.Contains(bureaus, vp.Bureau) {
-				bureaus = append(bureaus, vp.Bureau)
-			}
-		}
-	}
-	paid, paidAll := map[string]map[string]bool{}, map[string]bool{}
-	for _, a := range r.Awards {
-		if a.Amount > 0 {
-			if paid[a.Bureau] == nil {
-				paid[a.Bureau] = map[string]bool{}
-			}
-			paid[a.Bureau][a.USCC], paidAll[a.USCC] = true, true
-		}
-	}
-	cols := []column{{"科室", 12, b.text}, {"科室代码", 10, b.text}, {"券种", 10, b.text}, {"条款", 10, b.text},
-		{"获兑付企业数", 14, b.count}, {"兑付金额", 20, b.money}, {"资金池", 20, b.money},
-		{"资金池使用率", 14, b.percent}}
-	t := b.newTable("按科室汇总", cols, 1+len(vps)+len(bureaus)+1)
-	sub := map[string]*pipeline.VoucherTotals{}
-	all := pipeline.VoucherTotals{Awarded: len(paidAll)}
-	for _, vp := range vps {
-		vt := totalsOf(r, vp)
-		t.add(r.Policy.BureauName(vp.Bureau), vp.Bureau, vp.Name, vp.Clause, vt.Awarded,
-			yuan(vt.AwardedAmount), yuan(vt.Pool), vt.PoolUsed()/100)
-		s := sub[vp.Bureau]
-		if s == nil {
-			s = &pipeline.VoucherTotals{Awarded: len(paid[vp.Bureau])}
-			sub[vp.Bureau] = s
-		}
-		for _, acc := range []*pipeline.VoucherTotals{s, &all} {
-			acc.AwardedAmount += vt.AwardedAmount
-			acc.Pool += vt.Pool
-		}
-	}
-	bold := b.boldStyles(cols)
-	bold[7] = b.pctBold
+	bureaus := bureausOf(r.Policy)
+	cols := []column{{"局", 12, b.text}, {"券种", 8, b.text}, {"条款", 8, b.text},
+		{"获兑付企业数", 9, b.count}, {"兑付金额（元）", 16, b.money}, {"其中：可拨付（元）", 16, b.money},
+		{"其中：暂缓拨付（元）", 16, b.money}, {"资金池（元）", 16, b.money}, {"资金池使用率", 10, b.percent}}
+	var rows int
 	for _, code := range bureaus {
-		s := sub[code]
-		t.addTotal([]any{r.Policy.BureauName(code) + " 小计", code, nil, nil, s.Awarded,
-			yuan(s.AwardedAmount), yuan(s.Pool), s.PoolUsed() / 100}, bold)
+		rows += len(bureauVouchers(r.Policy, code)) + 1
 	}
-	t.addTotal([]any{"合计", nil, nil, nil, all.Awarded, yuan(all.AwardedAmount), yuan(all.Pool),
-		all.PoolUsed() / 100}, bold)
-	return t.close(true)
+	t := b.newTable("按局汇总", cols, 1+rows+1)
+	bold := b.boldStyles(cols)
+	bold[8] = b.pctBold
+	type sums struct{ paid, payable, held, pool pipeline.Money }
+	var all sums
+	// heldOf is the amount of voucher v that bureau code holds.
+	heldOf := func(code string, v pipeline.Voucher) pipeline.Money {
+		var m pipeline.Money
+		for _, p := range payments(r, code) {
+			if p.held != "" {
+				m += p.amounts[indexOf(v)]
+			}
+		}
+		return m
+	}
+	for _, code := range bureaus {
+		var s sums
+		for _, vp := range bureauVouchers(r.Policy, code) {
+			vt := tally(r, vp)
+			h := heldOf(code, vp.Key)
+			t.put([]any{r.Policy.BureauName(code), vp.Name, vp.Clause, vt.Awarded, yuan(vt.AwardedAmount),
+				yuan(vt.AwardedAmount - h), yuan(h), yuan(vt.Pool), vt.PoolUsed() / 100}, nil)
+			s = sums{s.paid + vt.AwardedAmount, s.payable + vt.AwardedAmount - h, s.held + h, s.pool + vt.Pool}
+		}
+		vs := bureauVouchers(r.Policy, code)
+		t.put([]any{r.Policy.BureauName(code) + " 小计", nil, nil,
+			distinct(r, vs, func(a pipeline.Award) bool { return a.Amount > 0 }), yuan(s.paid), yuan(s.payable),
+			yuan(s.held), yuan(s.pool), used(s.paid, s.pool)}, bold)
+		t.data = t.row
+		all = sums{all.paid + s.paid, all.payable + s.payable, all.held + s.held, all.pool + s.pool}
+	}
+	var vs []*pipeline.VoucherPolicy
+	for _, code := range bureaus {
+		vs = append(vs, bureauVouchers(r.Policy, code)...)
+	}
+	t.addTotal([]any{"合计", nil, nil, distinct(r, vs, func(a pipeline.Award) bool { return a.Amount > 0 }),
+		yuan(all.paid), yuan(all.payable), yuan(all.held), yuan(all.pool), used(all.paid, all.pool)}, bold)
+	return t.close(false)
+}
+
+func used(paid, pool pipeline.Money) float64 {
+	if pool == 0 {
+		return 0
+	}
+	return float64(paid) / float64(pool)
+}
+
+func indexOf(v pipeline.Voucher) int {
+	for i, w := range pipeline.Vouchers {
+		if w == v {
+			return i
+		}
+	}
+	return -1
 }

@@ -1,6 +1,7 @@
 package writers
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -56,4 +57,13 @@ func createFile(fsys FS, path string, write func(w io.Writer) error) error {
 		os.Remove(path)
 	}
 	return err
+}
+
+// writeOutput writes the output named name (relative to dir) through the
+// file system, naming it in any error.
+func writeOutput(fsys FS, dir, name string, write func(w io.Writer) error) error {
+	if err := createFile(fsys, filepath.Join(dir, filepath.FromSlash(name)), write); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	return nil
 }

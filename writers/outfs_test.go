@@ -58,6 +58,11 @@ func TestPublishWriteErrors(t *testing.T) {
 	publishTest(t, out, "B", true) // A goes to history
 	pristine := testkit.ReadTree(t, out)
 	targets := []string{
+		"settlement-2025-jxj.xlsx",
+		"settlement-2025-fgj.xlsx",
+		"disbursement-2025.xlsx",
+		"publicity-2025.xlsx",
+		"payments-2025-kjj.csv",
 		"parquet/lines/year=2025/voucher=compute/part-00000.parquet",
 		"parquet/lines/year=2025/voucher=model/part-00000.parquet",
 		"parquet/awards/year=2025/part-00000.parquet",

@@ -165,13 +165,31 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 	for _, b := range bureausOf(r.Policy) {
 		name := fmt.Sprintf("settlement-%d-%s.xlsx", r.Year, b)
 		tasks = append(tasks, task{bureauLines(r, b), func() ([]string, error) {
-			return []string{name}, WriteBureau(filepath.Join(dir, name), r, b)
+			return []string{name}, writeOutput(opt.FS, dir, name, func(w io.Writer) error {
+				return WriteBureau(ctx, w, r, b, opt.Doc)
+			})
 		}})
 	}
 	disb := fmt.Sprintf("disbursement-%d.xlsx", r.Year)
 	tasks = append(tasks, task{len(r.Awards), func() ([]string, error) {
-		return []string{disb}, WriteDisbursement(filepath.Join(dir, disb), r)
+		return []string{disb}, writeOutput(opt.FS, dir, disb, func(w io.Writer) error {
+			return WriteDisbursement(ctx, w, r, opt.Doc)
+		})
 	}})
+	notice := fmt.Sprintf("publicity-%d.xlsx", r.Year)
+	tasks = append(tasks, task{len(r.Awards) / 2, func() ([]string, error) {
+		return []string{notice}, writeOutput(opt.FS, dir, notice, func(w io.Writer) error {
+			return WritePublicity(ctx, w, r, opt.Doc)
+		})
+	}})
+	for _, b := range bureausOf(r.Policy) {
+		name := fmt.Sprintf("payments-%d-%s.csv", r.Year, b)
+		tasks = append(tasks, task{len(r.Awards) / 8, func() ([]string, error) {
+			return []string{name}, writeOutput(opt.FS, dir, name, func(w io.Writer) error {
+				return WritePayments(ctx, w, r, b)
+			})
+		}})
+	}
 	parquetRel := func(rels ...string) []string {
 		for i, rel := range rels {
 			rels[i] = path.Join("parquet", rel)
@@ -188,11 +206,7 @@ func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOp
 	if r.Stage == pipeline.Final {
 		ledger := ledgerName(r.Year)
 		tasks = append(tasks, task{bureauLines(r, "") / 4, func() ([]string, error) {
-			err := createFile(opt.FS, filepath.Join(dir, ledger), func(w io.Writer) error { return WriteLedger(w, r) })
-			if err != nil {
-				err = fmt.Errorf("%s: %w", ledger, err)
-			}
-			return []string{ledger}, err
+			return []string{ledger}, writeOutput(opt.FS, dir, ledger, func(w io.Writer) error { return WriteLedger(w, r) })
 		}})
 	}
 

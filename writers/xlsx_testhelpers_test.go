@@ -3,6 +3,8 @@ package writers
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,12 +30,36 @@ func writeWorkbook(tb testing.TB, name string, write func(path string) error) st
 
 func writeBureauFile(tb testing.TB, r *pipeline.Result, bureau string) string {
 	tb.Helper()
-	return writeWorkbook(tb, "settlement-"+bureau+".xlsx", func(p string) error { return WriteBureau(p, r, bureau) })
+	return writeWorkbook(tb, "settlement-"+bureau+".xlsx", func(p string) error {
+		return saveBureau(context.Background(), p, r, bureau, DocOptions{})
+	})
 }
 
 func writeDisbursementFile(tb testing.TB, r *pipeline.Result) string {
 	tb.Helper()
-	return writeWorkbook(tb, "disbursement.xlsx", func(p string) error { return WriteDisbursement(p, r) })
+	return writeWorkbook(tb, "disbursement.xlsx", func(p string) error {
+		return saveDisbursement(context.Background(), p, r, DocOptions{})
+	})
+}
+
+func writePublicityFile(tb testing.TB, r *pipeline.Result) string {
+	tb.Helper()
+	return writeWorkbook(tb, "publicity.xlsx", func(p string) error {
+		return savePublicity(context.Background(), p, r, DocOptions{})
+	})
+}
+
+// writeKind writes the workbook of kind (a bureau code, "disbursement" or
+// "publicity") of r to path.
+func writeKind(kind, path string, r *pipeline.Result) error {
+	ctx := context.Background()
+	switch kind {
+	case "disbursement":
+		return saveDisbursement(ctx, path, r, DocOptions{})
+	case "publicity":
+		return savePublicity(ctx, path, r, DocOptions{})
+	}
+	return saveBureau(ctx, path, r, kind, DocOptions{})
 }
 
 // openXLSX opens a written workbook afresh, as a reader that does not
@@ -119,17 +145,19 @@ func firstRow(rows [][]string) []string {
 	return rows[0]
 }
 
-// checkPrintable checks the print setup of a sheet: landscape, fitted to
-// one page wide, header rows repeated, page numbers, frozen header.
-func checkPrintable(tb testing.TB, f *excelize.File, sheet string, headerRows int) {
+// checkPrintable checks the print setup of a sheet: A4, fitted to one
+// page wide, page numbers in the footer, the owner and year in the header
+// (and 草稿 when draft); with headerRows > 0, those rows frozen and
+// repeated on every page.
+func checkPrintable(tb testing.TB, f *excelize.File, sheet string, headerRows int, owner string, draft bool) {
 	tb.Helper()
 	pl, err := f.GetPageLayout(sheet)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+	if pl.Size == nil || *pl.Size != 9 || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
 		pl.FitToHeight == nil || *pl.FitToHeight != 0 {
-		tb.Errorf("%s: page layout %+v, want landscape fitted to 1 page wide", sheet, pl)
+		tb.Errorf("%s: page layout %+v, want A4 fitted to 1 page wide", sheet, pl)
 	}
 	props, err := f.GetSheetProps(sheet)
 	if err != nil || props.FitToPage == nil || !*props.FitToPage {
@@ -138,6 +166,12 @@ func checkPrintable(tb testing.TB, f *excelize.File, sheet string, headerRows in
 	hf, err := f.GetHeaderFooter(sheet)
 	if err != nil || !strings.Contains(hf.OddFooter, "&P") || !strings.Contains(hf.OddFooter, "&N") {
 		tb.Errorf("%s: footer %q has no page numbers (%v)", sheet, hf.OddFooter, err)
+	}
+	if !strings.Contains(hf.OddHeader, owner+" 2025年度") || strings.Contains(hf.OddHeader, "草稿") != draft {
+		tb.Errorf("%s: header %q, want %s 2025年度 (draft %v)", sheet, hf.OddHeader, owner, draft)
+	}
+	if headerRows == 0 {
+		return
 	}
 	panes, err := f.GetPanes(sheet)
 	if err != nil || !panes.Freeze || panes.YSplit != headerRows {
@@ -152,6 +186,26 @@ func checkPrintable(tb testing.TB, f *excelize.File, sheet string, headerRows in
 	if !found {
 		tb.Errorf("%s: no print titles", sheet)
 	}
+}
+
+// zipText returns the text of one entry of a workbook.
+func zipText(tb testing.TB, path, name string) string {
+	tb.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer zr.Close()
+	rc, err := zr.Open(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
 }
 
 // zipNames lists the entries of a workbook in file order.
@@ -177,12 +231,7 @@ func zipNames(tb testing.TB, path string) []string {
 func checkDeterministic(tb testing.TB, kind string) {
 	tb.Helper()
 	r := testResult(tb)
-	write := func(p string) error {
-		if kind == "disbursement" {
-			return WriteDisbursement(p, r)
-		}
-		return WriteBureau(p, r, kind)
-	}
+	write := func(p string) error { return writeKind(kind, p, r) }
 	a := writeWorkbook(tb, "a.xlsx", write)
 	b := writeWorkbook(tb, "b.xlsx", write)
 	c := filepath.Join(tb.TempDir(), "c.xlsx")
@@ -209,14 +258,7 @@ func TestXLSXChildWriter(t *testing.T) {
 		t.Skip("runs only as the child of checkDeterministic")
 	}
 	kind, path, _ := strings.Cut(spec, "=")
-	r := testResult(t)
-	var err error
-	if kind == "disbursement" {
-		err = WriteDisbursement(path, r)
-	} else {
-		err = WriteBureau(path, r, kind)
-	}
-	if err != nil {
+	if err := writeKind(kind, path, testResult(t)); err != nil {
 		t.Fatal(err)
 	}
 }
