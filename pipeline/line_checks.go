@@ -132,9 +132,9 @@ func excludedByReview(_ *checkCtx, l lineView) (string, bool) {
 		return "", false
 	}
 	if r := strings.TrimSpace(x.Reason); r != "" {
-		return "评审核减：" + r, true
+		return r, true
 	}
-	return fmt.Sprintf("评审核减：单据“%s”（未注明原因）", x.DocumentNo), true
+	return fmt.Sprintf("单据“%s”（未注明原因）", x.DocumentNo), true
 }
 
 // alreadyFunded: prior_funding.xlsx lists the buyer and invoice number,

@@ -108,7 +108,7 @@ func TestSettlementWarnings(t *testing.T) {
 	if !reflect.DeepEqual(r.Warnings, want) {
 		t.Fatalf("warnings:\n%s\nwant:\n%s", dumpWarnings(r.Warnings), dumpWarnings(want))
 	}
-	if l := refs[0].get(); l.Reason != ExcludedByReview || l.Detail != "评审核减：重复申报" {
+	if l := refs[0].get(); l.Reason != ExcludedByReview || l.Detail != "重复申报" {
 		t.Errorf("the matched exclusion: %s %q", l.Reason, l.Detail)
 	}
 	if a := awardOf(t, r, Compute, good); a.Amount != Yuan(60) {
