@@ -28,7 +28,7 @@ func printExplanation(w io.Writer, ex *explanation) {
 		for _, b := range v.Bases {
 			fmt.Fprintf(w, "  %s：合计 %s 元，计入 %s 元 × 比例 %s = %s 元\n", b.Label, b.Sum, b.Base, b.Rate, b.Entitlement)
 		}
-		fmt.Fprintln(w, "\n步骤：")
+		fmt.Fprintln(w, "\n步骤（【】内为政策条款和 docs/RULES.md 中的规则编号）：")
 		for i, s := range v.Steps {
 			fmt.Fprintf(w, "  %d. %s【%s】%s\n", i+1, s.Step, s.Clause, s.Text)
 		}

@@ -155,8 +155,8 @@ func cmpString(a, b string) int {
 func steps(a pipeline.Award, ve *voucherExplanation) []clauseRef {
 	c := a.Clause
 	out := []clauseRef{
-		{"逐行审核", "SPEC §4；" + c, fmt.Sprintf("%d 行申报，%d 行符合条件", len(ve.Lines), a.EligibleLines)},
-		{"计算基数", "SPEC §5.1", fmt.Sprintf("符合条件金额合计 %s 元（低于零按零计）", a.Base)},
+		{"逐行审核", "规则 4；" + c, fmt.Sprintf("%d 行申报，%d 行符合条件", len(ve.Lines), a.EligibleLines)},
+		{"计算基数", "规则 5.1", fmt.Sprintf("符合条件金额合计 %s 元（低于零按零计）", a.Base)},
 		{"按比例计算", c, fmt.Sprintf("应补金额 %s 元（基数 × 比例，未取整）", ve.Entitlement)},
 	}
 	capText := fmt.Sprintf("单家年度上限 %s 元", a.Cap)
@@ -167,23 +167,23 @@ func steps(a pipeline.Award, ve *voucherExplanation) []clauseRef {
 	if a.CapApplied {
 		capText += "（受政策上限约束）"
 	}
-	out = append(out, clauseRef{"封顶与审定", c + "；SPEC §5.3", capText})
+	out = append(out, clauseRef{"封顶与审定", c + "；规则 5.3", capText})
 	review := fmt.Sprintf("评审结论：%s", a.Review.Text())
 	if a.ReviewNote != "" {
 		review += "（" + a.ReviewNote + "）"
 	}
-	out = append(out, clauseRef{"评审", "SPEC §5.4", review + "；状态：" + a.Status.Text()})
+	out = append(out, clauseRef{"评审", "规则 5.4", review + "；状态：" + a.Status.Text()})
 	switch {
 	case a.Status != pipeline.Awarded:
-		out = append(out, clauseRef{"兑付", "SPEC §5.4", "非候选企业，兑付 0.00 元"})
+		out = append(out, clauseRef{"兑付", "规则 5.4", "非候选企业，兑付 0.00 元"})
 	case ve.Pool == nil || !ve.Pool.Oversubscribed:
-		out = append(out, clauseRef{"资金池", c + "；SPEC §5.5", fmt.Sprintf("候选合计未超过资金池，系数 1，兑付 %s 元", a.Amount)})
+		out = append(out, clauseRef{"资金池", c + "；规则 5.5", fmt.Sprintf("候选合计未超过资金池，系数 1，兑付 %s 元", a.Amount)})
 	default:
 		t := fmt.Sprintf("候选合计 %s 元超过资金池 %s 元，系数 %.6f；按比例得 %s 元", ve.Pool.CandidateTotal, ve.Pool.Pool, ve.Pool.Factor, ve.Pool.Share)
 		if ve.Pool.LeftoverUnit {
 			t += "，按最大余数再得一个取整单位"
 		}
-		out = append(out, clauseRef{"资金池", c + "；SPEC §5.5", t + fmt.Sprintf("，兑付 %s 元", a.Amount)})
+		out = append(out, clauseRef{"资金池", c + "；规则 5.5", t + fmt.Sprintf("，兑付 %s 元", a.Amount)})
 	}
 	return out
 }
