@@ -100,5 +100,5 @@ func voucherWarnings(in *Inputs, v Voucher) []Warning {
 	if at.File == "" {
 		at.File = "enterprises.xlsx"
 	}
-	return append(ws, Warning{At: at, Text: fmt.Sprintf("评审结果列有 %d 家企业的%s结论，但没有提供%s明细工作簿", len(rows), VoucherNames[v], VoucherNames[v])})
+	return append(ws, Warning{At: at, Text: fmt.Sprintf("评审结果列有 %d 家企业的%s结论，但没有提供%s明细工作簿 %s", len(rows), VoucherNames[v], VoucherNames[v], VoucherFiles[v])})
 }
