@@ -49,7 +49,7 @@ func TestMistakeVoucherWorkbookMissing(t *testing.T) {
 }
 
 // A voucher workbook holding its header and no data row: settled (its
-// voucher has no line), with a warning naming file and sheet.
+// voucher has no line), with one warning naming file and sheet.
 func TestMistakeVoucherWorkbookEmpty(t *testing.T) {
 	in := copyInputs(t, samples)
 	path := filepath.Join(in, "corpus_contracts.xlsx")
@@ -69,9 +69,12 @@ func TestMistakeVoucherWorkbookEmpty(t *testing.T) {
 
 	r := settleRun(t, in)
 	s := r.ok(t)
-	const want = "corpus_contracts.xlsx 语料合同: 没有数据行"
+	const want = "corpus_contracts.xlsx 语料合同: 语料券工作簿没有数据行"
 	if !strings.Contains(r.stdout, want) || !hasWarning(s, want) {
 		t.Errorf("no warning %q; run printed:\n%s", want, r.stdout)
+	}
+	if n := strings.Count(strings.Join(s.Manifest.Warnings, "\n"), "没有数据行"); n != 1 {
+		t.Errorf("%d warnings about the empty workbook, want 1: %q", n, s.Manifest.Warnings)
 	}
 	for _, l := range s.Lines {
 		if l.Voucher == pipeline.Corpus {
