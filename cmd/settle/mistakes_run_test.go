@@ -2,6 +2,8 @@ package main
 
 import (
 	"archive/zip"
+	"bytes"
+	"hash/crc32"
 	"io"
 	"path/filepath"
 	"strings"
@@ -19,27 +21,60 @@ import (
 
 // A zip entry whose bytes do not match the CRC-32 its headers record
 // (a damaged copy, a bad disk): exit 1 naming the file and the entry.
+// The worst case is a sheet stored uncompressed with one digit changed:
+// the XML still reads, only the CRC tells that row 4 is not 2,000.00.
 func TestMistakeDamagedEntry(t *testing.T) {
-	for _, entry := range []string{sheet1, "xl/styles.xml", "xl/workbook.xml"} {
-		t.Run(entry, func(t *testing.T) {
+	wrongCRC := func(w *zip.Writer, f *zip.File) error {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			return err
+		}
+		h := f.FileHeader
+		h.CRC32 ^= 1 // the bytes stay whole: only the check fails
+		out, err := w.CreateRaw(&h)
+		if err == nil {
+			_, err = io.Copy(out, raw)
+		}
+		return err
+	}
+	digitChanged := func(w *zip.Writer, f *zip.File) error {
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		const was, now = `<c r="I4" s="3"><v>2000</v>`, `<c r="I4" s="3"><v>9000</v>`
+		if !bytes.Contains(b, []byte(was)) {
+			t.Fatalf("the sample's compute sheet has no %s", was)
+		}
+		h := &zip.FileHeader{Name: f.Name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(b),
+			CompressedSize64: uint64(len(b)), UncompressedSize64: uint64(len(b))}
+		out, err := w.CreateRaw(h)
+		if err == nil {
+			_, err = out.Write(bytes.Replace(b, []byte(was), []byte(now), 1))
+		}
+		return err
+	}
+	cases := []struct {
+		name, entry string
+		damage      func(*zip.Writer, *zip.File) error
+	}{
+		{"the sheet, wrong CRC", sheet1, wrongCRC},
+		{"the styles, wrong CRC", "xl/styles.xml", wrongCRC},
+		{"the workbook part, wrong CRC", "xl/workbook.xml", wrongCRC},
+		{"the sheet stored with one digit changed", sheet1, digitChanged},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			in := copyInputs(t, samples)
-			path := filepath.Join(in, "compute_billing.xlsx")
-			rewriteZip(t, path, entry, func(w *zip.Writer, f *zip.File) error {
-				raw, err := f.OpenRaw()
-				if err != nil {
-					return err
-				}
-				h := f.FileHeader
-				h.CRC32 ^= 1 // the bytes stay whole: only the check fails
-				out, err := w.CreateRaw(&h)
-				if err == nil {
-					_, err = io.Copy(out, raw)
-				}
-				return err
-			})
+			rewriteZip(t, filepath.Join(in, "compute_billing.xlsx"), tc.entry, tc.damage)
 			r := settleRun(t, in)
-			if r.code != exitInputs || !containsAll(r.stderr, "compute_billing.xlsx", entry, "CRC-32") {
-				t.Fatalf("exit %d, want %d naming the file and %s: %s", r.code, exitInputs, entry, r.stderr)
+			if r.code != exitInputs || !containsAll(r.stderr, "compute_billing.xlsx", tc.entry, "CRC-32") {
+				t.Fatalf("exit %d, want %d naming the file, %s and the CRC-32: %s", r.code, exitInputs, tc.entry, r.stderr)
 			}
 			t.Logf("%s", r.stderr)
 			r.nothingWritten(t)
