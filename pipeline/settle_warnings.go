@@ -80,7 +80,7 @@ func voucherWarnings(in *Inputs, v Voucher) []Warning {
 		}
 		present = true
 		if in.Lines[v].Len() == 0 {
-			ws = append(ws, Warning{At: Origin{File: f.Name, Sheet: f.Sheet}, Text: fmt.Sprintf("%s工作簿中没有明细行", VoucherNames[v])})
+			ws = append(ws, Warning{At: Origin{File: f.Name, Sheet: f.Sheet}, Text: fmt.Sprintf("%s工作簿没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行", VoucherNames[v])})
 		}
 	}
 	if present {
@@ -100,5 +100,5 @@ func voucherWarnings(in *Inputs, v Voucher) []Warning {
 	if at.File == "" {
 		at.File = "enterprises.xlsx"
 	}
-	return append(ws, Warning{At: at, Text: fmt.Sprintf("评审结果列有 %d 家企业的%s结论，但没有提供%s明细工作簿", len(rows), VoucherNames[v], VoucherNames[v])})
+	return append(ws, Warning{At: at, Text: fmt.Sprintf("评审结果列有 %d 家企业的%s结论，但没有提供%s明细工作簿 %s", len(rows), VoucherNames[v], VoucherNames[v], VoucherFiles[v])})
 }

@@ -26,6 +26,15 @@ var VoucherNames = map[Voucher]string{
 	Innovation: "创新券",
 }
 
+// VoucherFiles are the file names of the voucher workbooks (SPEC §2),
+// for the messages that name a workbook the settlement did not get.
+var VoucherFiles = map[Voucher]string{
+	Compute:    "compute_billing.xlsx",
+	Corpus:     "corpus_contracts.xlsx",
+	Model:      "model_transactions.xlsx",
+	Innovation: "innovation_contracts.xlsx",
+}
+
 // ParseVoucher reads a voucher named in Chinese or by key, ignoring width,
 // case and surrounding spaces.
 func ParseVoucher(s string) (Voucher, bool) {

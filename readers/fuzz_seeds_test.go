@@ -21,11 +21,11 @@ func sampleTexts(tb testing.TB, f field, limit int) []string {
 	var texts []string
 	for _, v := range pipeline.Vouchers {
 		vf := voucherFiles[v]
-		wb, err := xlsx.Open(filepath.Join(samplesDir, vf.file), xlsx.Options{})
+		wb, err := xlsx.Open(filepath.Join(samplesDir, VoucherFile(v)), xlsx.Options{})
 		if err != nil {
 			tb.Fatal(err)
 		}
-		t, err := openTable(wb, vf.file, vf.sheet)
+		t, err := openTable(wb, VoucherFile(v), vf.sheet)
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -49,7 +49,7 @@ func FuzzMatchHeader(f *testing.F) {
 	}
 	// The header rows of the sample year, and those of the hostile corpus.
 	for _, v := range pipeline.Vouchers {
-		wb, err := xlsx.Open(filepath.Join(samplesDir, voucherFiles[v].file), xlsx.Options{})
+		wb, err := xlsx.Open(filepath.Join(samplesDir, VoucherFile(v)), xlsx.Options{})
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -69,12 +69,12 @@ const (
 	PriorFundingFile = "prior_funding.xlsx" // optional
 )
 
-// voucherFiles maps each voucher to its workbook and sheet (SPEC §2).
+// voucherFiles maps each voucher to its sheet (SPEC §2); its workbook's
+// name is pipeline.VoucherFiles.
 var voucherFiles = map[pipeline.Voucher]struct {
-	file  string
 	sheet sheetSpec
 }{
-	pipeline.Compute: {"compute_billing.xlsx", sheetSpec{name: "算力结算", alias: "compute_billing", columns: []column{
+	pipeline.Compute: {sheetSpec{name: "算力结算", alias: "compute_billing", columns: []column{
 		req("统一社会信用代码", "uscc", fUSCC),
 		opt("企业名称", "name", fName),
 		req("服务商统一社会信用代码", "provider_uscc", fCounterpartyUSCC),
@@ -86,7 +86,7 @@ var voucherFiles = map[pipeline.Voucher]struct {
 		req("结算金额", "amount", fAmount),
 		opt("发票号码", "invoice_no", fInvoice),
 	}}},
-	pipeline.Corpus: {"corpus_contracts.xlsx", sheetSpec{name: "语料合同", alias: "corpus_contracts", columns: []column{
+	pipeline.Corpus: {sheetSpec{name: "语料合同", alias: "corpus_contracts", columns: []column{
 		req("统一社会信用代码", "uscc", fUSCC),
 		opt("企业名称", "name", fName),
 		req("卖方统一社会信用代码", "seller_uscc", fCounterpartyUSCC),
@@ -97,7 +97,7 @@ var voucherFiles = map[pipeline.Voucher]struct {
 		req("合同金额", "amount", fAmount),
 		opt("发票号码", "invoice_no", fInvoice),
 	}}},
-	pipeline.Model: {"model_transactions.xlsx", sheetSpec{name: "模型交易", alias: "model_transactions", columns: []column{
+	pipeline.Model: {sheetSpec{name: "模型交易", alias: "model_transactions", columns: []column{
 		req("统一社会信用代码", "uscc", fUSCC),
 		opt("企业名称", "name", fName),
 		opt("服务商统一社会信用代码", "provider_uscc", fCounterpartyUSCC),
@@ -109,7 +109,7 @@ var voucherFiles = map[pipeline.Voucher]struct {
 		req("用途", "purpose", fPurpose),
 		opt("发票号码", "invoice_no", fInvoice),
 	}}},
-	pipeline.Innovation: {"innovation_contracts.xlsx", sheetSpec{name: "技术合同", alias: "innovation_contracts", columns: []column{
+	pipeline.Innovation: {sheetSpec{name: "技术合同", alias: "innovation_contracts", columns: []column{
 		req("统一社会信用代码", "uscc", fUSCC),
 		opt("企业名称", "name", fName),
 		req("技术合同登记号", "registration_no", fDocumentNo),
@@ -121,7 +121,7 @@ var voucherFiles = map[pipeline.Voucher]struct {
 }
 
 // VoucherFile is the file name of a voucher's workbook.
-func VoucherFile(v pipeline.Voucher) string { return voucherFiles[v].file }
+func VoucherFile(v pipeline.Voucher) string { return pipeline.VoucherFiles[v] }
 
 var (
 	enterprisesSheet = sheetSpec{name: "企业名录", alias: "enterprises", columns: []column{

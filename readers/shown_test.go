@@ -106,8 +106,9 @@ func TestProblemCauses(t *testing.T) {
 	}
 }
 
-// TestVoucherWorkbookWarnings: an empty voucher sheet, and formulas saved
-// without a result (one warning per file, naming the first cells).
+// TestVoucherWorkbookWarnings: formulas saved without a result (one
+// warning per file, naming the first cells); an empty voucher sheet is
+// read as no lines and left to the settlement to warn of.
 func TestVoucherWorkbookWarnings(t *testing.T) {
 	dir := yearWith(t, sheet{"评审结果", [][]any{{"统一社会信用代码", "券种", "评审结论"}}})
 	writeBook(t, dir, "corpus_contracts.xlsx", sheet{"语料合同", [][]any{
@@ -116,10 +117,14 @@ func TestVoucherWorkbookWarnings(t *testing.T) {
 	writeBook(t, dir, "compute_billing.xlsx", sheet{"算力结算", [][]any{computeHdr,
 		row("B1"), row("B2"), billRow(1, "B3", 100), row("B4"), row("B5")}})
 	in := readYear(t, dir)
-	want := "compute_billing.xlsx 算力结算: 含 4 个没有计算结果的公式（如 I2、I3、I5）：请先在 Excel 或 WPS 中打开并保存该工作簿\n" +
-		"corpus_contracts.xlsx 语料合同: 没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行\n"
+	// The empty corpus sheet is the settlement's warning (pipeline), not
+	// the reader's: one warning, not two.
+	want := "compute_billing.xlsx 算力结算: 含 4 个没有计算结果的公式（如 I2、I3、I5）：请先在 Excel 或 WPS 中打开并保存该工作簿\n"
 	if got := warningsText(in); got != want {
 		t.Errorf("warnings\n%s\nwant\n%s", got, want)
+	}
+	if n := in.Lines[pipeline.Corpus].Len(); n != 0 {
+		t.Errorf("%d corpus lines, want 0", n)
 	}
 	if n := in.Lines[pipeline.Compute].Len(); n != 5 {
 		t.Errorf("%d compute lines, want 5", n)

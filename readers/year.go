@@ -81,11 +81,9 @@ func ReadYear(ctx context.Context, dir string, opt Options) (*pipeline.Inputs, e
 			if err != nil {
 				return err
 			}
+			// A sheet without data rows is warned of by the settlement
+			// (pipeline), once.
 			lines[i], files[k].Sheet, files[k].SummaryRows = ls, t.sheet, t.summaryRows
-			if ls.Len() == 0 {
-				b.warn(pipeline.Warning{At: pipeline.Origin{File: b.file, Sheet: t.sheet},
-					Text: "没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行"})
-			}
 			return nil
 		})
 	}
