@@ -33,7 +33,7 @@ func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error
 	}
 
 	res := &Result{Year: run.Year, Stage: run.Stage, Policy: p, Inputs: in, RunID: RunID(run, p, in.Files),
-		Warnings: append([]Warning(nil), in.Warnings...), verdicts: s.verd}
+		verdicts: s.verd}
 	awards := make([][]Award, len(Vouchers))
 	totals := make([]VoucherTotals, len(Vouchers))
 	errs := make([]error, len(Vouchers))
@@ -62,11 +62,11 @@ func Settle(ctx context.Context, run Run, p *Policy, in *Inputs) (*Result, error
 	}
 	for _, f := range res.Files {
 		if !f.Reconciles() {
-			return nil, fmt.Errorf("%s: control totals do not reconcile: %d lines = %d eligible + %d rejected, %s = %s + %s",
+			return nil, fmt.Errorf("%s: 控制合计不平：%d 行 ≠ %d 行符合 + %d 行剔除，或 %s ≠ %s + %s",
 				f.Name, f.Lines, f.Eligible, f.Rejected, f.Amount, f.EligibleAmount, f.RejectedAmount)
 		}
 	}
-	res.Warnings = append(res.Warnings, settlementWarnings(c, in, s, res.Awards)...)
+	res.Warnings = settlementWarnings(c, in, s, res.Awards)
 	return res, nil
 }
 

@@ -96,12 +96,14 @@ func TestSettlementWarnings(t *testing.T) {
 	w.in.Files = []InputFile{{Name: "compute.xlsx", Voucher: Compute}, {Name: "corpus_contracts.xlsx", Voucher: Corpus, Sheet: "语料合同"}}
 	r := w.settleWith(testPolicy())
 
+	// A voucher that settles to nothing comes first: run prints only the
+	// first ten.
 	want := []Warning{
+		{Origin{File: "corpus_contracts.xlsx", Sheet: "语料合同"}, "语料券工作簿没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行"},
+		{Origin{File: "enterprises.xlsx", Sheet: "评审结果"}, "评审结果列有 1 家企业的创新券结论，但没有提供创新券明细工作簿 innovation_contracts.xlsx"},
 		{Origin{File: "reference.xlsx"}, "读取时的警告"},
 		{Origin{File: "enterprises.xlsx", Sheet: "核减明细", Row: 3}, "核减明细未匹配到任何明细行：算力券 " + paid + " 单据编号“B-none”"},
 		{Origin{File: "enterprises.xlsx", Sheet: "核减明细", Row: 4}, "核减明细未匹配到任何明细行：模型券 " + noBank + " 单据编号“B" + noBank + "”"},
-		{Origin{File: "corpus_contracts.xlsx", Sheet: "语料合同"}, "语料券工作簿没有数据行：表头下面没有任何明细，该券种本年度没有可结算的行"},
-		{Origin{File: "enterprises.xlsx", Sheet: "评审结果"}, "评审结果列有 1 家企业的创新券结论，但没有提供创新券明细工作簿 innovation_contracts.xlsx"},
 		{Origin{File: "enterprises.xlsx"}, "企业3（" + noRow + "）有 1 行算力券合格明细，评审结果中没有该企业算力券的结论，按待定处理"},
 		{Origin{File: "enterprises.xlsx", Sheet: "企业名录", Row: 3}, "企业2（" + noBank + "）算力券的兑付款暂缓拨付：开户银行和银行账号缺失"},
 	}

@@ -5,17 +5,20 @@ import (
 	"sort"
 )
 
-// settlementWarnings are what the settlement found that the finance
-// officer must see, in a fixed order: exclusions that match no line (in
-// the order of 核减明细), then per voucher (SPEC §1 order) a workbook
-// without lines or review rows without a workbook, enterprises with
-// eligible lines and no review row (USCC order), and awards held for
-// their bank details (USCC order).
+// settlementWarnings are every warning of the run, in a fixed order: the
+// ones that concern a whole voucher first (per voucher, SPEC §1 order: a
+// workbook without lines, or review rows without a workbook), since a run
+// prints only the first few and these mean a voucher settles to nothing;
+// then the inputs' own warnings (file order); exclusions that match no
+// line (in the order of 核减明细); enterprises with eligible lines and no
+// review row; awards held for their bank details (USCC order).
 func settlementWarnings(c *checkCtx, in *Inputs, s *settling, awards []Award) []Warning {
-	ws := unmatchedExclusions(c, in, s)
+	var ws []Warning
 	for _, v := range Vouchers {
 		ws = append(ws, voucherWarnings(in, v)...)
 	}
+	ws = append(ws, in.Warnings...)
+	ws = append(ws, unmatchedExclusions(c, in, s)...)
 	enterprises := Origin{File: "enterprises.xlsx"}
 	for _, a := range awards {
 		if _, ok := in.Registry.Review(a.USCC, a.Voucher); !ok {
