@@ -15,9 +15,9 @@ const (
 	exitInputs   = 1 // the inputs cannot be settled, or outputs cannot be written
 	exitUsage    = 2
 	toolVersion  = "settle 0.1.0"
-	usageSummary = `settle settles the Binjiang AI vouchers (杭高新〔2025〕9号) for one year.
+	usageSummary = `settle：杭州高新区（滨江）人工智能券年度兑付结算（杭高新〔2025〕9号）。
 
-Usage:
+用法：
   settle run     --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]
   settle check   --year Y --in DIR [--policy FILE]
   settle explain SETTLEMENT --uscc X [--voucher K] [--json]
@@ -26,12 +26,17 @@ Usage:
   settle gen     --year Y --out DIR [--seed N] [--scale LINES]
   settle version
 
-run writes a draft (草稿) for review and the public notice; --final writes
-the settlement that is paid, and the funded-invoice ledger, once no review
-is pending. --force moves the settlement it replaces to OUT/history/.
+run      结算一个年度，默认写出草稿（供评审和公示）；--final 写出正式结算（据以拨付）
+         和已资助发票台账，须所有评审均已给出结论；--force 先把原有结算整体移入
+         OUT/history/ 再写入新结算。
+check    只校验和试算，不写出任何文件，列出全部警告。
+explain  从已写出的结算文件夹逐步说明一家企业的兑付金额。
+diff     比较两个结算文件夹（如草稿与正式结算）：金额、状态和明细行的变化。
+policy   打印内置的政策参数文件，可修改后用 --policy 指定。
+gen      生成仿真的年度输入（测试和性能测量用）。
 
-Run 'settle COMMAND --help' for the flags of a command.
-Exit codes: 0 done, 1 the inputs cannot be settled, 2 usage.
+各命令的参数：settle COMMAND --help。
+退出码：0 完成；1 输入无法结算或结果无法写出；2 命令行有误。
 `
 )
 
@@ -64,7 +69,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usageSummary)
 	default:
-		fmt.Fprintf(stderr, "settle: unknown command %q\n\n%s", args[0], usageSummary)
+		fmt.Fprintf(stderr, "settle: 没有 %q 这个命令\n\n%s", args[0], usageSummary)
 		return exitUsage
 	}
 	switch {
@@ -75,6 +80,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(stderr, "settle %s: %v\n", args[0], strings.TrimPrefix(err.Error(), "usage: "))
 		return exitUsage
+	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
+		return exitInputs // stopped by a signal: main says so, in Chinese
 	default:
 		fmt.Fprintf(stderr, "settle %s: %v\n", args[0], err)
 		return exitInputs
@@ -86,7 +93,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: settle %s\n\nFlags:\n", synopsis)
+		fmt.Fprintf(stderr, "用法：settle %s\n\n参数：\n", synopsis)
 		fs.PrintDefaults()
 	}
 	return fs

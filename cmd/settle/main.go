@@ -45,7 +45,7 @@ func main() {
 		select {
 		case s := <-got:
 			code = signalExit(s)
-			fmt.Fprintf(os.Stderr, "settle: 收到信号 %v，已中止，未写入任何结果\n", s)
+			fmt.Fprintf(os.Stderr, "settle: 收到%s，已中止，未写入任何结果\n", signalName(s))
 		default:
 		}
 	}
@@ -60,4 +60,15 @@ func signalExit(s os.Signal) int {
 		return 128 + int(n)
 	}
 	return 130
+}
+
+// signalName says which signal stopped the run, in Chinese.
+func signalName(s os.Signal) string {
+	switch s {
+	case os.Interrupt:
+		return "中断信号（SIGINT，Ctrl-C）"
+	case syscall.SIGTERM:
+		return "终止信号（SIGTERM）"
+	}
+	return "信号 " + s.String()
 }
