@@ -16,7 +16,7 @@ import (
 func cmdDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	const synopsis = "diff OLD NEW [--xlsx FILE]"
 	fs := newFlags("diff", synopsis, stderr)
-	xlsx := fs.String("xlsx", "", "also write the differences to this workbook (with 补拨 and 追回 sheets when OLD is final)")
+	xlsx := fs.String("xlsx", "", "同时把差异写入此工作簿（OLD 为正式结算时含补拨、追回工作表）")
 	dirs, rest, err := splitPositional(args, 2)
 	if err != nil {
 		return err

@@ -18,9 +18,9 @@ import (
 func cmdExplain(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	const synopsis = "explain SETTLEMENT --uscc X [--voucher K] [--json]"
 	fs := newFlags("explain", synopsis, stderr)
-	uscc := fs.String("uscc", "", "the enterprise's 统一社会信用代码")
-	voucher := fs.String("voucher", "", "only this voucher (compute, corpus, model, innovation or 算力券…)")
-	asJSON := fs.Bool("json", false, "print JSON for programs instead of the Chinese explanation")
+	uscc := fs.String("uscc", "", "企业的统一社会信用代码")
+	voucher := fs.String("voucher", "", "只说明这一券种（compute、corpus、model、innovation 或 算力券 等）")
+	asJSON := fs.Bool("json", false, "输出 JSON（供程序读取），代替中文说明")
 	dir, rest, err := splitPositional(args, 1)
 	if err != nil {
 		return err

@@ -11,10 +11,10 @@ import (
 
 func cmdGen(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("gen", "gen --year Y --out DIR [--seed N] [--scale LINES]", stderr)
-	year := fs.Int("year", 0, "settlement year of the synthetic inputs")
-	out := fs.String("out", "", "folder to write the input workbooks into")
-	seed := fs.Int64("seed", 1, "random seed: the same seed gives the same files")
-	scale := fs.Int("scale", 0, "approximate number of voucher lines (0: the bundled sample's size)")
+	year := fs.Int("year", 0, "仿真输入的结算年度")
+	out := fs.String("out", "", "写入输入工作簿的文件夹")
+	seed := fs.Int64("seed", 1, "随机种子：相同种子生成相同文件")
+	scale := fs.Int("scale", 0, "明细行数（约数；0 为随附样例的规模）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -16,8 +16,8 @@ type profileFlags struct {
 }
 
 func (pf *profileFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&pf.cpu, "cpuprofile", "", "write a CPU profile of the run to `FILE`")
-	fs.StringVar(&pf.mem, "memprofile", "", "write a heap profile (allocations and live memory) to `FILE` when the run ends")
+	fs.StringVar(&pf.cpu, "cpuprofile", "", "把本次运行的 CPU 剖析写入 `FILE`")
+	fs.StringVar(&pf.mem, "memprofile", "", "运行结束时把内存剖析写入 `FILE`")
 }
 
 // start begins the CPU profile; the returned stop ends it and writes the
