@@ -25,7 +25,7 @@ import (
 //     place, byte for byte, or the new one, whole; never a mixture, and
 //     never nothing (a kill between moving the old one aside and renaming
 //     the new one in leaves it aside, and the next run puts it back: that
-//     window is microseconds wide, so writers.TestPublishAfterACrash
+//     window is microseconds wide, so publish.TestAfterACrash
 //     builds it by hand);
 //
 // and the next run succeeds, gives the same bytes as an undisturbed run and
@@ -246,7 +246,7 @@ func TestUnwritableOutput(t *testing.T) {
 	}
 	for _, out := range []string{filepath.Join(file, "out"), "/proc/version/out"} {
 		code, _, stderr := run(t, "run", "--year", "2025", "--in", in, "--out", out)
-		if code != exitInputs || !strings.Contains(stderr, "output folder") || !strings.Contains(stderr, out) {
+		if code != exitInputs || !strings.Contains(stderr, "输出文件夹") || !strings.Contains(stderr, out) {
 			t.Errorf("--out %s: exit %d: %s", out, code, stderr)
 		}
 	}

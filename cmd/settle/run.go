@@ -13,6 +13,7 @@ import (
 
 	"settle/pipeline"
 	"settle/pipeline/policy"
+	"settle/publish"
 	"settle/readers"
 	"settle/writers"
 )
@@ -50,7 +51,7 @@ type runFlags struct {
 
 // outputFS creates the output files of run; nil is the operating system.
 // Tests set it to make an output fail half-way (a full disk).
-var outputFS writers.FS
+var outputFS publish.FS
 
 const runSynopsis = "run --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]"
 
@@ -84,8 +85,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	}
 	// A settlement that is there already, or a run writing one, is
 	// refused now, not after minutes of reading.
-	if err := writers.Precheck(rf.out, yf.year, rf.force); err != nil {
-		return err
+	if err := publish.Precheck(rf.out, yf.year, rf.publishOptions()); err != nil {
+		return explainPublish(err)
 	}
 	stopProfiles, err := pf.start()
 	if err != nil {
@@ -109,15 +110,52 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	if rf.strict && len(res.Warnings) > 0 {
 		return fmt.Errorf("本次结算有 %d 条警告（见上），--strict 下不发布任何结果", len(res.Warnings))
 	}
-	dir, _, err := writers.Publish(ctx, rf.out, res, writers.PublishOptions{
-		Force: rf.force, ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
-	})
+	dir, err := publishYear(ctx, rf, res)
 	if err != nil {
 		return err
 	}
 	printSummary(stdout, res)
 	fmt.Fprintf(stdout, "\n%s已写入 %s（运行编号 %s）\n", res.Stage.Text(), dir, res.RunID[:16])
 	return nil
+}
+
+// publishYear writes the settlement res into a temporary folder beside
+// OUT/Y and puts it in place only when every output is complete (README:
+// "run writes into a temporary folder…"). It returns the folder.
+func publishYear(ctx context.Context, rf runFlags, res *pipeline.Result) (string, error) {
+	// Refused before anything is created, not only before it is written.
+	if err := writers.CheckTotals(res); err != nil {
+		return "", err
+	}
+	tx, err := publish.Begin(rf.out, res.Year, rf.publishOptions())
+	if err != nil {
+		return "", explainPublish(err)
+	}
+	defer tx.Abort()
+	_, err = writers.WriteAll(ctx, tx.Dir(), res, writers.Options{
+		ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
+	})
+	if cerr := publish.Canceled(ctx); cerr != nil {
+		return "", cerr // whatever the writers made of the cancellation
+	}
+	if err != nil {
+		return "", err
+	}
+	return tx.Commit(ctx)
+}
+
+// publishOptions are the options of run's publishing transaction: a
+// replaced settlement goes to history under the run id in its manifest.
+func (rf runFlags) publishOptions() publish.Options {
+	return publish.Options{Force: rf.force, RunID: writers.StoredRunID}
+}
+
+// explainPublish says how to replace a settlement that is there already.
+func explainPublish(err error) error {
+	if errors.Is(err, publish.ErrExists) {
+		return fmt.Errorf("%w（要替换它请加 --force，原结果会整体移入 history/）", err)
+	}
+	return err
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {

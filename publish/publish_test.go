@@ -1,29 +1,66 @@
-package writers
+package publish
 
 import (
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/shopspring/decimal"
-
 	"settle/internal/testkit"
-	"settle/pipeline"
 )
 
-// publishTest publishes testResult into out, the tool version marking
-// which settlement it is (it is recorded in the manifest), and returns the
-// published tree.
-func publishTest(tb testing.TB, out, version string, force bool) map[string][]byte {
+// testRun is the run id of every test settlement (they differ in their
+// contents), as when the same inputs are settled again: a second one in
+// history gets the suffix -2.
+const testRun = "run1"
+
+// testOptions name a replaced settlement by the id file a test
+// settlement holds.
+func testOptions(force bool) Options {
+	return Options{Force: force, RunID: func(dir string) string {
+		b, _ := os.ReadFile(filepath.Join(dir, "id"))
+		return string(b)
+	}}
+}
+
+// writeSettlement writes a settlement as publish sees one: files and
+// folders, their contents naming which settlement it is.
+func writeSettlement(tb testing.TB, dir, which string) {
 	tb.Helper()
-	dir, _, err := Publish(context.Background(), out, testResult(tb), PublishOptions{Force: force, ToolVersion: version})
+	for name, content := range map[string]string{
+		"id":                        testRun,
+		"which.txt":                 which,
+		"tables/year=2025/part.bin": strings.Repeat(which, 1000),
+	} {
+		err := WriteFile(nil, filepath.Join(dir, name), func(w io.Writer) error {
+			_, err := io.WriteString(w, content)
+			return err
+		})
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// publishTest publishes settlement which into out and returns the
+// published tree.
+func publishTest(tb testing.TB, out, which string, force bool) map[string][]byte {
+	tb.Helper()
+	tx, err := Begin(out, 2025, testOptions(force))
 	if err != nil {
-		tb.Fatalf("publishing %s: %v", version, err)
+		tb.Fatalf("publishing %s: %v", which, err)
+	}
+	defer tx.Abort()
+	writeSettlement(tb, tx.Dir(), which)
+	dir, err := tx.Commit(context.Background())
+	if err != nil {
+		tb.Fatalf("publishing %s: %v", which, err)
 	}
 	return testkit.ReadTree(tb, dir)
 }
@@ -42,7 +79,7 @@ func checkNoLeftovers(tb testing.TB, out string) {
 }
 
 // checkHistory fails unless out/history holds exactly the settlements
-// want (tool versions naming trees), each whole, in any order.
+// want (naming trees), each whole, in any order.
 func checkHistory(tb testing.TB, out string, trees map[string]map[string][]byte, want ...string) {
 	tb.Helper()
 	entries, _ := os.ReadDir(filepath.Join(out, historyDir))
@@ -51,7 +88,7 @@ func checkHistory(tb testing.TB, out string, trees map[string]map[string][]byte,
 	}
 	left := slices.Clone(want)
 	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), "2025-"+testResult(tb).RunID) {
+		if !strings.HasPrefix(e.Name(), "2025-"+testRun) {
 			tb.Errorf("history/%s: want 2025-<run id>[-n]", e.Name())
 		}
 		got := testkit.ReadTree(tb, filepath.Join(out, historyDir, e.Name()))
@@ -63,11 +100,11 @@ func checkHistory(tb testing.TB, out string, trees map[string]map[string][]byte,
 	}
 }
 
-// A killed run can stop at any point of Publish. Each case builds the
-// folder a run killed at one point leaves (settlement A published before,
-// B being written); the next run must find settlement A or B whole in
-// out/2025, never nothing, and clear the rest.
-func TestPublishAfterACrash(t *testing.T) {
+// A killed run can stop at any point of a transaction. Each case builds
+// the folder a run killed at one point leaves (settlement A published
+// before, B being written); the next run must find settlement A or B whole
+// in out/2025, never nothing, and clear the rest.
+func TestAfterACrash(t *testing.T) {
 	cases := []struct {
 		name string
 		// crash turns out (holding A in 2025/, and B complete in b/)
@@ -75,12 +112,12 @@ func TestPublishAfterACrash(t *testing.T) {
 		crash func(tb testing.TB, out, b string)
 		want  string // the settlement a run without Force must find
 		// kept are the settlements then in history, without and with
-		// --force (which files the one it replaces there).
+		// Force (which files the one it replaces there).
 		kept, keptForce []string
 	}{
 		{"while writing", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-tmp-k1"))
-			mustWrite(tb, filepath.Join(out, ".settle-2025-tmp-k1", "settlement-2025-jxj.xlsx"), "PK half")
+			mustWrite(tb, filepath.Join(out, ".settle-2025-tmp-k1", "which.txt"), "half")
 		}, "A", nil, []string{"A"}},
 		{"before moving the old one aside", func(tb testing.TB, out, b string) {
 			mustRename(tb, b, filepath.Join(out, ".settle-2025-tmp-k2"))
@@ -91,21 +128,21 @@ func TestPublishAfterACrash(t *testing.T) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k3"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k3", "2025"))
 		}, "A", nil, []string{"A"}},
-		{"before removing the old one", func(tb testing.TB, out, b string) {
+		{"before filing the old one in history", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k4"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k4", "2025"))
 			mustRename(tb, b, filepath.Join(out, "2025"))
 		}, "B", []string{"A"}, []string{"A", "B"}},
-		{"while removing the old one", func(tb testing.TB, out, b string) {
+		{"while removing the old one (earlier versions)", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-del-k5"))
 			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-del-k5", "2025"))
-			os.Remove(filepath.Join(out, ".settle-2025-del-k5", "2025", "manifest.json"))
+			os.Remove(filepath.Join(out, ".settle-2025-del-k5", "2025", "id"))
 			mustRename(tb, b, filepath.Join(out, "2025"))
-		}, "B", nil, []string{"B"}}, // a del folder (earlier versions) was being deleted
+		}, "B", nil, []string{"B"}},
 		{"after filing the old one in history", func(tb testing.TB, out, b string) {
 			mustMkdir(tb, filepath.Join(out, ".settle-2025-old-k6"))
 			mustMkdir(tb, filepath.Join(out, historyDir))
-			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, historyDir, "2025-"+testResult(tb).RunID))
+			mustRename(tb, filepath.Join(out, "2025"), filepath.Join(out, historyDir, "2025-"+testRun))
 			mustRename(tb, b, filepath.Join(out, "2025"))
 		}, "B", []string{"A"}, []string{"A", "B"}},
 	}
@@ -119,7 +156,7 @@ func TestPublishAfterACrash(t *testing.T) {
 		for _, force := range []bool{false, true} {
 			name := tc.name
 			if force {
-				name += ", then --force"
+				name += ", then Force"
 			}
 			t.Run(name, func(t *testing.T) {
 				out, other := t.TempDir(), t.TempDir()
@@ -128,9 +165,8 @@ func TestPublishAfterACrash(t *testing.T) {
 				tc.crash(t, out, filepath.Join(other, "2025"))
 
 				if !force {
-					_, _, err := Publish(context.Background(), out, testResult(t), PublishOptions{ToolVersion: "C"})
-					if !errors.Is(err, ErrExists) {
-						t.Fatalf("run without --force: %v, want ErrExists", err)
+					if _, err := Begin(out, 2025, testOptions(false)); !errors.Is(err, ErrExists) {
+						t.Fatalf("run without Force: %v, want ErrExists", err)
 					}
 					checkSettlement(t, out, trees[tc.want], tc.want)
 					checkHistory(t, out, trees, tc.kept...)
@@ -146,7 +182,7 @@ func TestPublishAfterACrash(t *testing.T) {
 
 // Two settlements set aside with none in place cannot be told apart: the
 // run stops and says so rather than guess or delete one.
-func TestPublishTwoSettlementsAside(t *testing.T) {
+func TestTwoSettlementsAside(t *testing.T) {
 	out := t.TempDir()
 	publishTest(t, out, "A", false)
 	for _, k := range []string{"x", "y"} {
@@ -158,77 +194,69 @@ func TestPublishTwoSettlementsAside(t *testing.T) {
 			publishTest(t, old, "B", false)
 		}
 	}
-	_, _, err := Publish(context.Background(), out, testResult(t), PublishOptions{Force: true})
-	if err == nil || !strings.Contains(err.Error(), "by hand") {
+	_, err := Begin(out, 2025, testOptions(true))
+	if err == nil || !strings.Contains(err.Error(), "请手动") {
 		t.Fatalf("error %v, want a request to choose by hand", err)
 	}
 	for _, k := range []string{"x", "y"} {
-		if _, err := os.Stat(filepath.Join(out, ".settle-2025-old-"+k, "2025", "manifest.json")); err != nil {
+		if _, err := os.Stat(filepath.Join(out, ".settle-2025-old-"+k, "2025", "id")); err != nil {
 			t.Errorf("a settlement set aside was touched: %v", err)
 		}
 	}
 }
 
-// A run that fails while writing leaves the previous settlement as it was,
-// even with Force, and nothing else.
-func TestPublishFailureKeepsThePrevious(t *testing.T) {
-	out := t.TempDir()
-	before := publishTest(t, out, "A", false)
-	r := testResult(t)
-	r.Awards[0].Entitlement = decimal.RequireFromString("123456789012345") // beyond DECIMAL(20,6)
-	if _, _, err := Publish(context.Background(), out, r, PublishOptions{Force: true}); err == nil {
-		t.Fatal("Publish succeeded with an award that cannot be written")
-	}
-	checkSettlement(t, out, before, "A")
-	checkNoLeftovers(t, out)
-
-	ctx, cancel := context.WithCancel(context.Background())
+// A transaction that ends without publishing (aborted after a failed
+// write, or committed after the run was cancelled) leaves the previous
+// settlement as it was, even with Force, and nothing else; it is over
+// then, and ending it again does nothing.
+func TestUnpublished(t *testing.T) {
+	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, _, err := Publish(ctx, out, testResult(t), PublishOptions{Force: true}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("cancelled run: %v", err)
-	}
-	checkSettlement(t, out, before, "A")
-	checkNoLeftovers(t, out)
-}
-
-// Results whose control totals do not add up are not published, and
-// nothing is created.
-func TestPublishRefusesUnreconciledTotals(t *testing.T) {
 	cases := []struct {
-		name   string
-		tamper func(r *pipeline.Result)
+		name string
+		end  func(tx *Tx) error
 	}{
-		{"lines", func(r *pipeline.Result) { r.Files[0].Eligible++ }},
-		{"amounts", func(r *pipeline.Result) { r.Files[1].RejectedAmount++ }},
-		{"a line not counted", func(r *pipeline.Result) {
-			r.Inputs.Lines[pipeline.Model] = pipeline.NewLines(r.Lines(pipeline.Model).Slice()[1:]...)
+		{"aborted", func(tx *Tx) error { tx.Abort(); return nil }},
+		{"committed when cancelled", func(tx *Tx) error {
+			_, err := tx.Commit(cancelled)
+			if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "未写入任何结果") {
+				return err
+			}
+			return nil
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := testResult(t)
-			tc.tamper(r)
-			out := filepath.Join(t.TempDir(), "out")
-			_, _, err := Publish(context.Background(), out, r, PublishOptions{})
-			if err == nil || !strings.Contains(err.Error(), "未写入任何结果") {
-				t.Fatalf("error %v, want a refusal", err)
+			out := t.TempDir()
+			before := publishTest(t, out, "A", false)
+			tx, err := Begin(out, 2025, testOptions(true))
+			if err != nil {
+				t.Fatal(err)
 			}
-			if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
-				t.Errorf("output folder created: %v", err)
+			writeSettlement(t, tx.Dir(), "B")
+			if err := tc.end(tx); err != nil {
+				t.Fatalf("error %v, want the run's cancellation", err)
 			}
+			checkSettlement(t, out, before, "A")
+			testkit.CheckOnly(t, out, "2025")
+			tx.Abort()
+			if _, err := tx.Commit(context.Background()); err == nil {
+				t.Fatal("a transaction that was over committed")
+			}
+			checkSettlement(t, out, before, "A")
 		})
 	}
 }
 
 // A second run on the same year while one holds the lock is refused with
 // a message naming the lock file, and writes nothing.
-func TestPublishLocked(t *testing.T) {
+func TestLocked(t *testing.T) {
 	out := t.TempDir()
 	unlock, err := lock(out, "2025")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Publish(context.Background(), out, testResult(t), PublishOptions{})
+	_, err = Begin(out, 2025, testOptions(false))
 	if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), filepath.Join(out, ".settle", "2025.lock")) {
 		t.Fatalf("error %v, want ErrLocked naming the lock file", err)
 	}
@@ -237,33 +265,91 @@ func TestPublishLocked(t *testing.T) {
 	}
 	unlock()
 	publishTest(t, out, "A", false)
+	testkit.CheckOnly(t, out, "2025")
+}
+
+// Runs that begin the same year at once: exactly one gets it, the others
+// are refused by the lock; another year is not held up.
+func TestConcurrentBegin(t *testing.T) {
+	out := t.TempDir()
+	const runs = 4
+	var (
+		began, tried sync.WaitGroup
+		mu           sync.Mutex
+		won, locked  int
+	)
+	for range runs {
+		began.Add(1)
+		tried.Add(1)
+		go func() {
+			defer began.Done()
+			tx, err := Begin(out, 2025, testOptions(true))
+			tried.Done()
+			tried.Wait() // nobody releases the lock before all have tried
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil:
+				won++
+				if _, err := tx.Commit(context.Background()); err != nil {
+					t.Error(err)
+				}
+			case errors.Is(err, ErrLocked):
+				locked++
+			default:
+				t.Error(err)
+			}
+		}()
+	}
+	tx, err := Begin(out, 2026, testOptions(false))
+	if err != nil {
+		t.Fatalf("another year: %v", err)
+	}
+	tx.Abort()
+	began.Wait()
+	if won != 1 || locked != runs-1 {
+		t.Fatalf("%d runs began and %d were refused, want 1 and %d", won, locked, runs-1)
+	}
+	testkit.CheckOnly(t, out, "2025")
 }
 
 // An output folder that cannot be created is an error naming it.
-func TestPublishUnwritable(t *testing.T) {
+func TestUnwritable(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "file")
 	mustWrite(t, file, "")
 	for _, out := range []string{filepath.Join(file, "out"), "/proc/version/out"} {
-		_, _, err := Publish(context.Background(), out, testResult(t), PublishOptions{})
-		if err == nil || !strings.Contains(err.Error(), "output folder") {
+		_, err := Begin(out, 2025, Options{})
+		if err == nil || !strings.Contains(err.Error(), "输出文件夹 "+out) {
 			t.Errorf("%s: error %v", out, err)
 		}
 	}
 }
 
 // The published folder gets the permissions of any folder made with the
-// process's umask (os.MkdirTemp would give 0700), and no output is
-// executable.
-func TestPublishPermissions(t *testing.T) {
+// process's umask (os.MkdirTemp would give 0700), and no file in it is
+// executable, whatever mode it was written with.
+func TestPermissions(t *testing.T) {
 	out := t.TempDir()
-	publishTest(t, out, "A", false)
+	tx, err := Begin(out, 2025, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeSettlement(t, tx.Dir(), "A")
+	if err := os.WriteFile(filepath.Join(tx.Dir(), "saved-as.xlsx"), []byte("PK"), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := tx.Commit(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	ref := filepath.Join(out, "ref")
 	mustMkdir(t, ref)
 	want, err := os.Stat(ref)
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = filepath.WalkDir(filepath.Join(out, "2025"), func(path string, d fs.DirEntry, err error) error {
+	files := 0
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -276,11 +362,59 @@ func TestPublishPermissions(t *testing.T) {
 			t.Errorf("%s: mode %v, want %v", path, mode, want.Mode().Perm())
 		case !d.IsDir() && mode&0o111 != 0:
 			t.Errorf("%s: mode %v is executable", path, mode)
+		case !d.IsDir():
+			files++
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if files != 4 {
+		t.Errorf("%d files published, want 4", files)
+	}
+}
+
+// Precheck answers as Begin will, before anything is settled: no output
+// folder yet, a settlement there (also one a crash left set aside between
+// the two renames, which it puts back, removing the crashed run's
+// temporary folder), Force, and a lock held.
+func TestPrecheck(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "not-yet")
+	if err := Precheck(missing, 2025, testOptions(false)); err != nil {
+		t.Fatalf("no output folder: %v", err)
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Precheck created %s", missing)
+	}
+
+	out := t.TempDir()
+	if err := Precheck(out, 2025, testOptions(false)); err != nil {
+		t.Fatalf("empty output folder: %v", err)
+	}
+	a := publishTest(t, out, "A", false)
+	mustMkdir(t, filepath.Join(out, ".settle-2025-old-k3"))
+	mustRename(t, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k3", "2025"))
+	mustMkdir(t, filepath.Join(out, ".settle-2025-tmp-k3"))
+	if err := Precheck(out, 2025, testOptions(false)); !errors.Is(err, ErrExists) {
+		t.Fatalf("settlement set aside by a crash: %v, want ErrExists", err)
+	}
+	checkSettlement(t, out, a, "A, put back")
+	checkNoLeftovers(t, out)
+	if err := Precheck(out, 2025, testOptions(true)); err != nil {
+		t.Fatalf("with Force: %v", err)
+	}
+	if err := Precheck(out, 2026, testOptions(false)); err != nil {
+		t.Fatalf("another year: %v", err)
+	}
+
+	unlock, err := lock(out, "2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	if err := Precheck(out, 2025, testOptions(true)); !errors.Is(err, ErrLocked) {
+		t.Fatalf("locked: %v, want ErrLocked", err)
 	}
 }
 
@@ -302,48 +436,5 @@ func mustWrite(tb testing.TB, path, content string) {
 	tb.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		tb.Fatal(err)
-	}
-}
-
-// TestPrecheck answers as Publish will, before anything is settled: no
-// output folder yet, a settlement there (also one a crash left set aside
-// between the two renames, which it puts back, removing the crashed run's
-// temporary folder), Force, and a lock held.
-func TestPrecheck(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "not-yet")
-	if err := Precheck(missing, 2025, false); err != nil {
-		t.Fatalf("no output folder: %v", err)
-	}
-	if _, err := os.Stat(missing); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("Precheck created %s", missing)
-	}
-
-	out := t.TempDir()
-	if err := Precheck(out, 2025, false); err != nil {
-		t.Fatalf("empty output folder: %v", err)
-	}
-	a := publishTest(t, out, "A", false)
-	mustMkdir(t, filepath.Join(out, ".settle-2025-old-k3"))
-	mustRename(t, filepath.Join(out, "2025"), filepath.Join(out, ".settle-2025-old-k3", "2025"))
-	mustMkdir(t, filepath.Join(out, ".settle-2025-tmp-k3"))
-	if err := Precheck(out, 2025, false); !errors.Is(err, ErrExists) {
-		t.Fatalf("settlement set aside by a crash: %v, want ErrExists", err)
-	}
-	checkSettlement(t, out, a, "A, put back")
-	checkNoLeftovers(t, out)
-	if err := Precheck(out, 2025, true); err != nil {
-		t.Fatalf("with Force: %v", err)
-	}
-	if err := Precheck(out, 2026, false); err != nil {
-		t.Fatalf("another year: %v", err)
-	}
-
-	unlock, err := lock(out, "2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer unlock()
-	if err := Precheck(out, 2025, true); !errors.Is(err, ErrLocked) {
-		t.Fatalf("locked: %v, want ErrLocked", err)
 	}
 }

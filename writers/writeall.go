@@ -2,141 +2,36 @@ package writers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 
 	"golang.org/x/sync/errgroup"
 
 	"settle/internal/checksum"
 	"settle/pipeline"
+	"settle/publish"
 )
 
-// ErrExists is returned when the year's output folder exists and Force is
-// not set.
-var ErrExists = errors.New("该年度已有结算结果，未覆盖（要替换它请加 --force，原结果会整体移入 history/）")
-
-// ErrLocked is returned when another run is writing the same year.
-var ErrLocked = errors.New("另一个 settle 正在写入该年度的结果，请等它结束")
-
-// PublishOptions control Publish. The zero value refuses to replace an
-// existing settlement.
-type PublishOptions struct {
-	// Force replaces an existing <out>/<Y>/ once the new one is complete,
-	// after moving it whole to <out>/history/<Y>-<its run id>/.
-	Force       bool
+// Options control WriteAll.
+type Options struct {
 	ToolVersion string     // recorded in the manifest
 	Doc         DocOptions // texts printed on the workbooks (制表日期)
 	// FS creates every output file; nil is the operating system. Tests
 	// make it fail (a full disk) to check that nothing half-written is
 	// published.
-	FS FS
+	FS publish.FS
 }
 
-// Publish writes every output of a settled year (SPEC §6) into a temporary
-// folder beside <out>/<Y>/ and renames it into place only when all of them
-// are complete and flushed to disk: a failed or interrupted run leaves no
-// <out>/<Y>/, and a run replacing one (Force) leaves either the old or the
-// new settlement there, whole. The workbooks and Parquet tables are written
-// concurrently; the manifest, which lists their checksums, last. A result
-// whose control totals do not reconcile is refused. It returns the final
-// folder and the outputs written.
-func Publish(ctx context.Context, out string, r *pipeline.Result, opt PublishOptions) (string, []OutputFile, error) {
-	if err := checkReconciles(r); err != nil {
-		return "", nil, err
-	}
-	year := strconv.Itoa(r.Year)
-	final := filepath.Join(out, year)
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return "", nil, fmt.Errorf("output folder %s: %w", out, err)
-	}
-	unlock, err := claim(out, year, opt.Force)
-	if err != nil {
-		return "", nil, err
-	}
-	defer unlock()
-	tmp, err := mkdirTemp(out, leftoverPrefix(year, kindTmp))
-	if err != nil {
-		return "", nil, fmt.Errorf("output folder: %w", err)
-	}
-	done := false
-	defer func() {
-		if !done {
-			os.RemoveAll(tmp)
-		}
-	}()
-	outputs, err := writeAll(ctx, tmp, r, opt)
-	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
-	}
-	if err != nil {
-		return "", nil, err
-	}
-	if err := syncTree(tmp); err != nil {
-		return "", nil, fmt.Errorf("flushing the outputs to disk: %w", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return "", nil, fmt.Errorf("已中止，未写入任何结果（%w）", err)
-	}
-	if err := swap(tmp, final, out, year); err != nil {
-		return "", nil, err
-	}
-	done = true
-	return final, outputs, nil
-}
-
-// Precheck says, before the inputs are read and settled, whether Publish
-// would refuse to write year's settlement into out: one is there already
-// and force is not set, or another run holds the lock. Like Publish, it
-// first puts back a settlement that a crash left set aside and removes
-// what crashed runs left, so that it answers as Publish will and a refused
-// run leaves the folder clean. Publish checks again: a settlement may appear
-// meanwhile.
-func Precheck(out string, year int, force bool) error {
-	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
-		return nil // nothing written there yet; Publish creates it
-	}
-	unlock, err := claim(out, strconv.Itoa(year), force)
-	if err != nil {
-		return err
-	}
-	unlock()
-	return nil
-}
-
-// claim takes the year's lock in out, puts back a settlement that a crash
-// left set aside, removes what crashed runs left, and refuses an existing
-// settlement unless force. The caller releases the lock with unlock.
-func claim(out, year string, force bool) (unlock func(), err error) {
-	if unlock, err = lock(out, year); err != nil {
-		return nil, err
-	}
-	final := filepath.Join(out, year)
-	err = restoreAside(out, year, final)
-	if err == nil {
-		err = removeStale(out, year)
-	}
-	if _, serr := os.Lstat(final); err == nil && serr == nil && !force {
-		err = fmt.Errorf("%s: %w", final, ErrExists)
-	}
-	if err != nil {
-		unlock()
-		return nil, err
-	}
-	return unlock, nil
-}
-
-// checkReconciles refuses a result whose control totals do not add up
+// CheckTotals refuses a result whose control totals do not add up
 // (SPEC §6), or whose totals do not count the lines that would be written:
-// pipeline.Settle never returns one, but nothing half-right is published
-// whoever built it.
-func checkReconciles(r *pipeline.Result) error {
+// pipeline.Settle never returns one, but nothing half-right is written
+// whoever built it. WriteAll checks it first; settle run also checks it
+// before it claims the output folder, so that a refused result creates
+// nothing.
+func CheckTotals(r *pipeline.Result) error {
 	for _, f := range r.Files {
 		if !f.Reconciles() {
 			return fmt.Errorf("%s: 控制合计不平（%d 行 = %d 符合 + %d 剔除，%s = %s + %s），未写入任何结果",
@@ -149,14 +44,20 @@ func checkReconciles(r *pipeline.Result) error {
 	return nil
 }
 
-// writeAll writes every output into dir and the manifest last. The
-// outputs are written two at a time, the longest first (the lines tables,
+// WriteAll writes every output of a settled year (SPEC §6) into dir, an
+// empty folder, and the manifest last, and returns the outputs as the
+// manifest lists them. A result whose control totals do not reconcile is
+// refused before anything is written. The outputs are written two at a
+// time, the longest first (the lines tables,
 // then the bureau workbooks by how many lines they list), and each is
 // checksummed and flushed to disk by the goroutine that wrote it, while
 // the others are still being written: flushing a large year's 200 MB at
 // the end took a second of its own. The manifest lists the outputs in a
 // fixed order, whatever order they were finished in.
-func writeAll(ctx context.Context, dir string, r *pipeline.Result, opt PublishOptions) ([]OutputFile, error) {
+func WriteAll(ctx context.Context, dir string, r *pipeline.Result, opt Options) ([]OutputFile, error) {
+	if err := CheckTotals(r); err != nil {
+		return nil, err
+	}
 	type task struct {
 		weight int
 		write  func() ([]string, error) // the outputs written, relative to dir, slash-separated
@@ -264,12 +165,21 @@ func finishOutputs(dir string, rels []string) ([]OutputFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := syncPath(p); err != nil {
-			return nil, fmt.Errorf("flushing %s to disk: %w", rel, err)
+		if err := publish.Sync(p); err != nil {
+			return nil, fmt.Errorf("%s 写入磁盘（fsync）失败：%w", rel, err)
 		}
 		files = append(files, OutputFile{Name: rel, SHA256: sum, Size: size})
 	}
 	return files, nil
+}
+
+// writeOutput writes the output named name (relative to dir) through the
+// file system, naming it in any error.
+func writeOutput(fsys publish.FS, dir, name string, write func(w io.Writer) error) error {
+	if err := publish.WriteFile(fsys, filepath.Join(dir, filepath.FromSlash(name)), write); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	return nil
 }
 
 // guard runs a writer unless the run was already cancelled.
