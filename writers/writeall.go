@@ -62,34 +62,29 @@ func WriteAll(ctx context.Context, dir string, r *pipeline.Result, opt Options) 
 		weight int
 		write  func() ([]string, error) // the outputs written, relative to dir, slash-separated
 	}
+	// file is the task writing the one output name with write. The
+	// writers see the ctx of the errgroup below: the first failure stops
+	// the others.
+	file := func(weight int, name string, write func(w io.Writer) error) task {
+		return task{weight, func() ([]string, error) { return []string{name}, writeOutput(opt.FS, dir, name, write) }}
+	}
 	var tasks []task // in manifest order
 	for _, b := range bureausOf(r.Policy) {
-		name := fmt.Sprintf("settlement-%d-%s.xlsx", r.Year, b)
-		tasks = append(tasks, task{bureauLines(r, b), func() ([]string, error) {
-			return []string{name}, writeOutput(opt.FS, dir, name, func(w io.Writer) error {
-				return WriteBureau(ctx, w, r, b, opt.Doc)
-			})
-		}})
+		tasks = append(tasks, file(bureauLines(r, b), fmt.Sprintf("settlement-%d-%s.xlsx", r.Year, b), func(w io.Writer) error {
+			return WriteBureau(ctx, w, r, b, opt.Doc)
+		}))
 	}
-	disb := fmt.Sprintf("disbursement-%d.xlsx", r.Year)
-	tasks = append(tasks, task{len(r.Awards), func() ([]string, error) {
-		return []string{disb}, writeOutput(opt.FS, dir, disb, func(w io.Writer) error {
+	tasks = append(tasks,
+		file(len(r.Awards), fmt.Sprintf("disbursement-%d.xlsx", r.Year), func(w io.Writer) error {
 			return WriteDisbursement(ctx, w, r, opt.Doc)
-		})
-	}})
-	notice := fmt.Sprintf("publicity-%d.xlsx", r.Year)
-	tasks = append(tasks, task{len(r.Awards) / 2, func() ([]string, error) {
-		return []string{notice}, writeOutput(opt.FS, dir, notice, func(w io.Writer) error {
+		}),
+		file(len(r.Awards)/2, fmt.Sprintf("publicity-%d.xlsx", r.Year), func(w io.Writer) error {
 			return WritePublicity(ctx, w, r, opt.Doc)
-		})
-	}})
+		}))
 	for _, b := range bureausOf(r.Policy) {
-		name := fmt.Sprintf("payments-%d-%s.csv", r.Year, b)
-		tasks = append(tasks, task{len(r.Awards) / 8, func() ([]string, error) {
-			return []string{name}, writeOutput(opt.FS, dir, name, func(w io.Writer) error {
-				return WritePayments(ctx, w, r, b)
-			})
-		}})
+		tasks = append(tasks, file(len(r.Awards)/8, fmt.Sprintf("payments-%d-%s.csv", r.Year, b), func(w io.Writer) error {
+			return WritePayments(ctx, w, r, b)
+		}))
 	}
 	parquetRel := func(rels ...string) []string {
 		for i, rel := range rels {
@@ -105,10 +100,7 @@ func WriteAll(ctx context.Context, dir string, r *pipeline.Result, opt Options) 
 		return parquetRel(rel), err
 	}})
 	if r.Stage == pipeline.Final {
-		ledger := ledgerName(r.Year)
-		tasks = append(tasks, task{bureauLines(r, "") / 4, func() ([]string, error) {
-			return []string{ledger}, writeOutput(opt.FS, dir, ledger, func(w io.Writer) error { return WriteLedger(w, r) })
-		}})
+		tasks = append(tasks, file(bureauLines(r, "")/4, ledgerName(r.Year), func(w io.Writer) error { return WriteLedger(w, r) }))
 	}
 
 	start := make([]int, len(tasks))
