@@ -71,7 +71,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 		return err
 	}
 	if rf.out == "" {
-		return usagef("--out is required")
+		return usagef("缺少 --out（输出文件夹）")
 	}
 	if err := yf.validate(); err != nil {
 		return err
@@ -186,13 +186,13 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // validate checks the year and the input folder.
 func (yf *yearFlags) validate() error {
 	if yf.year < 1900 || yf.year > 9999 {
-		return usagef("--year must be a year such as 2025")
+		return usagef("--year 应为年份，例如 2025")
 	}
 	if yf.in == "" {
-		return usagef("--in is required")
+		return usagef("缺少 --in（输入文件夹）")
 	}
 	if st, err := os.Stat(yf.in); err != nil || !st.IsDir() {
-		return fmt.Errorf("input folder %s: not found", yf.in)
+		return fmt.Errorf("输入文件夹 %s 不存在", yf.in)
 	}
 	return nil
 }
@@ -242,7 +242,7 @@ func readOptions() (readers.Options, error) {
 	if s := os.Getenv(maxPartEnv); s != "" {
 		mb, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil || mb < 1 || mb > 1<<20 {
-			return opt, usagef("%s=%q: want a whole number of MiB from 1 to 1048576", maxPartEnv, s)
+			return opt, usagef("%s=%q：应为 1 到 1048576 之间的整数（单位 MiB）", maxPartEnv, s)
 		}
 		opt.MaxPartSize = mb << 20
 	}
@@ -254,15 +254,15 @@ func readOptions() (readers.Options, error) {
 func explainRead(err error, opt readers.Options) error {
 	switch {
 	case errors.Is(err, readers.ErrEncrypted) && opt.Password == "":
-		return fmt.Errorf("%w (set %s to its password)", err, passwordEnv)
+		return fmt.Errorf("%w（请在环境变量 %s 中给出它的密码）", err, passwordEnv)
 	case errors.Is(err, readers.ErrEncrypted):
-		return fmt.Errorf("%w (the password in %s does not open it)", err, passwordEnv)
+		return fmt.Errorf("%w（环境变量 %s 中的密码打不开它）", err, passwordEnv)
 	case errors.Is(err, readers.ErrTooLarge):
 		limit := opt.MaxPartSize
 		if limit <= 0 {
 			limit = readers.DefaultMaxPartSize
 		}
-		return fmt.Errorf("%w (if the workbook is genuine, raise %s, now %d)", err, maxPartEnv, limit>>20)
+		return fmt.Errorf("%w（如果该工作簿确实无误，请调高 %s，现为 %d）", err, maxPartEnv, limit>>20)
 	}
 	return err
 }
