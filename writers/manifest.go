@@ -105,17 +105,24 @@ func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs 
 // "" when there is none to read: what names a replaced settlement in
 // history (publish.Options.RunID).
 func StoredRunID(dir string) string {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	m, err := readManifest(dir)
 	if err != nil {
 		return ""
 	}
-	var m struct {
-		RunID string `json:"run_id"`
-	}
-	if json.Unmarshal(b, &m) != nil {
-		return ""
-	}
 	return m.RunID
+}
+
+// readManifest reads the manifest of the settlement in dir.
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return m, fmt.Errorf("%s 不是一份结算结果（没有 manifest.json）: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: manifest.json: %w", dir, err)
+	}
+	return m, nil
 }
 
 // writeManifest is WriteManifest through fsys.
