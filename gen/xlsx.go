@@ -95,6 +95,26 @@ func (b *book) sheet(name string, widths []float64) (*sheetWriter, error) {
 	return &sheetWriter{sw: sw}, nil
 }
 
+// table writes a whole sheet: the column widths, a header row, then the
+// rows that fill adds, in order. The first error skips the rest and is
+// returned.
+func (b *book) table(name string, widths []float64, headers []string, fill func(add func(values ...any))) error {
+	s, err := b.sheet(name, widths)
+	if err != nil {
+		return err
+	}
+	err = s.header(b.st.header, headers...)
+	fill(func(values ...any) {
+		if err == nil {
+			err = s.add(values)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return s.flush()
+}
+
 // add writes the next row.
 func (s *sheetWriter) add(values []any) error {
 	s.row++

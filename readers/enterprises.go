@@ -44,11 +44,7 @@ func readRegistry(ctx context.Context, b *book) (*pipeline.Registry, []pipeline.
 		return nil, nil, err
 	}
 	err = eachRow(ctx, b, reviewsSheet, func(t *table) {
-		uscc, ok := t.uscc(fUSCC, warn)
-		if !ok {
-			return
-		}
-		v, ok := t.voucher(warn)
+		key, ok := t.enterpriseVoucher(warn)
 		if !ok {
 			return
 		}
@@ -72,7 +68,7 @@ func readRegistry(ctx context.Context, b *book) (*pipeline.Registry, []pipeline.
 				warn(pipeline.Warning{At: t.cellOrigin(i), Text: fmt.Sprintf("审定金额“%s”无效，该企业该券种按待定处理", row.BadApproved)})
 			}
 		}
-		reg.Reviews[pipeline.ReviewKey{USCC: uscc, Voucher: v}] = row // a later row corrects an earlier one
+		reg.Reviews[key] = row // a later row corrects an earlier one
 	})
 	if err != nil {
 		return nil, nil, err
@@ -82,15 +78,11 @@ func readRegistry(ctx context.Context, b *book) (*pipeline.Registry, []pipeline.
 		if !t.filled(warn, fUSCC, fVoucher, fDocumentNo) {
 			return
 		}
-		uscc, ok := t.uscc(fUSCC, warn)
+		key, ok := t.enterpriseVoucher(warn)
 		if !ok {
 			return
 		}
-		v, ok := t.voucher(warn)
-		if !ok {
-			return
-		}
-		exclusions = append(exclusions, pipeline.Exclusion{USCC: uscc, Voucher: v,
+		exclusions = append(exclusions, pipeline.Exclusion{USCC: key.USCC, Voucher: key.Voucher,
 			DocumentNo: strings.Clone(t.plain(t.col(fDocumentNo))), Reason: t.get(fReason), Origin: t.origin()})
 	})
 	if err != nil {
@@ -166,6 +158,18 @@ func (t *table) isNumber(f field) bool {
 }
 
 // voucher reads the 券种 of a registry row, warning when it is unknown.
+// enterpriseVoucher reads the enterprise (统一社会信用代码) and the voucher
+// (券种) a review or exclusion row is about, warning about the first that
+// cannot be read: the row is then left out.
+func (t *table) enterpriseVoucher(warn func(pipeline.Warning)) (pipeline.ReviewKey, bool) {
+	uscc, ok := t.uscc(fUSCC, warn)
+	if !ok {
+		return pipeline.ReviewKey{}, false
+	}
+	v, ok := t.voucher(warn)
+	return pipeline.ReviewKey{USCC: uscc, Voucher: v}, ok
+}
+
 func (t *table) voucher(warn func(pipeline.Warning)) (pipeline.Voucher, bool) {
 	v, ok := pipeline.ParseVoucher(t.get(fVoucher))
 	if !ok {

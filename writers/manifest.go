@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/shopspring/decimal"
 
 	"settle/pipeline"
+	"settle/publish"
 )
 
 // OutputFile is one written output as listed in the manifest; Name is
@@ -98,18 +101,42 @@ func WriteManifest(path string, r *pipeline.Result, toolVersion string, outputs 
 	return writeManifest(nil, path, r, toolVersion, outputs)
 }
 
+// StoredRunID is the run id in the manifest of the settlement in dir, or
+// "" when there is none to read: what names a replaced settlement in
+// history (publish.Options.RunID).
+func StoredRunID(dir string) string {
+	m, err := readManifest(dir)
+	if err != nil {
+		return ""
+	}
+	return m.RunID
+}
+
+// readManifest reads the manifest of the settlement in dir.
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return m, fmt.Errorf("%s 不是一份结算结果（没有 manifest.json）: %w", dir, err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: manifest.json: %w", dir, err)
+	}
+	return m, nil
+}
+
 // writeManifest is WriteManifest through fsys.
-func writeManifest(fsys FS, path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
+func writeManifest(fsys publish.FS, path string, r *pipeline.Result, toolVersion string, outputs []OutputFile) error {
 	b, err := manifestJSON(r, toolVersion, outputs)
 	if err != nil {
 		return err
 	}
-	err = createFile(fsys, path, func(w io.Writer) error {
+	err = publish.WriteFile(fsys, path, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("manifest %s: %w", path, err)
+		return fmt.Errorf("写入 manifest.json 失败（%s）：%w", path, err)
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"settle/pipeline"
+	"settle/publish"
 )
 
 // The Parquet tables (SPEC §6) share these settings.
@@ -51,11 +52,11 @@ func (c createdBy) ConfigureWriter(config *parquet.WriterConfig) { config.Create
 // complete only when Close, which writes the footer, and the file's own
 // Close succeed; on any error the file is removed, so that a failed write
 // never leaves a file that looks whole.
-func writeTable[T any](fsys FS, root, rel string, fill func(w *parquet.GenericWriter[T]) error) error {
+func writeTable[T any](fsys publish.FS, root, rel string, fill func(w *parquet.GenericWriter[T]) error) error {
 	path := filepath.Join(root, filepath.FromSlash(rel))
-	err := createFile(fsys, path, func(w io.Writer) error { return streamTable(w, fill) })
+	err := publish.WriteFile(fsys, path, func(w io.Writer) error { return streamTable(w, fill) })
 	if err != nil {
-		return fmt.Errorf("parquet %s: %w", rel, err)
+		return fmt.Errorf("写入 parquet/%s 失败：%w", rel, err)
 	}
 	return nil
 }

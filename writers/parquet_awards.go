@@ -8,6 +8,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"settle/pipeline"
+	"settle/publish"
 )
 
 // awardRow is one row of the awards table (SPEC §6): one enterprise and
@@ -51,7 +52,7 @@ func WriteAwards(root string, r *pipeline.Result) (string, error) {
 }
 
 // writeAwards is WriteAwards through fsys, stopping when ctx is done.
-func writeAwards(ctx context.Context, fsys FS, root string, r *pipeline.Result) (string, error) {
+func writeAwards(ctx context.Context, fsys publish.FS, root string, r *pipeline.Result) (string, error) {
 	rel := awardsPath(r.Year)
 	err := writeTable(fsys, root, rel, func(w *parquet.GenericWriter[awardRow]) error {
 		b := newBatch(ctx, w)

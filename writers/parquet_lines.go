@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"settle/pipeline"
+	"settle/publish"
 )
 
 // lineRow is one row of the lines table (SPEC §6). The partition columns,
@@ -60,7 +61,7 @@ func WriteLines(root string, r *pipeline.Result) ([]string, error) {
 }
 
 // writeLines is WriteLines through fsys, stopping when ctx is done.
-func writeLines(ctx context.Context, fsys FS, root string, r *pipeline.Result) ([]string, error) {
+func writeLines(ctx context.Context, fsys publish.FS, root string, r *pipeline.Result) ([]string, error) {
 	present := map[pipeline.Voucher]bool{}
 	for _, f := range r.Files {
 		present[f.Voucher] = true

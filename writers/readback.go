@@ -1,7 +1,6 @@
 package writers
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -33,14 +32,11 @@ type Stored struct {
 // ReadStored reads the settlement in dir (a folder holding manifest.json,
 // such as OUT/2025 or OUT/history/2025-<run id>).
 func ReadStored(dir string) (*Stored, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	m, err := readManifest(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s 不是一份结算结果（没有 manifest.json）: %w", dir, err)
+		return nil, err
 	}
-	s := &Stored{Dir: dir}
-	if err := json.Unmarshal(b, &s.Manifest); err != nil {
-		return nil, fmt.Errorf("%s: manifest.json: %w", dir, err)
-	}
+	s := &Stored{Dir: dir, Manifest: m}
 	root := filepath.Join(dir, "parquet")
 	for _, v := range pipeline.Vouchers {
 		p := filepath.Join(root, filepath.FromSlash(linesPath(s.Manifest.Year, v)))

@@ -2,7 +2,6 @@ package writers
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 
 	"settle/pipeline"
@@ -16,8 +15,8 @@ func TestReadStoredRoundTrip(t *testing.T) {
 	r.Stage = pipeline.Final
 	r.Awards[0].Approved, r.Awards[0].HasApproved = pipeline.Yuan(1234), true
 	r.Awards[0].ReviewNote = "按审定金额核减"
-	dir, _, err := Publish(context.Background(), filepath.Join(t.TempDir(), "out"), r, PublishOptions{ToolVersion: "t"})
-	if err != nil {
+	dir := t.TempDir()
+	if _, err := WriteAll(context.Background(), dir, r, Options{ToolVersion: "t"}); err != nil {
 		t.Fatal(err)
 	}
 	s, err := ReadStored(dir)

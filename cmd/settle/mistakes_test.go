@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"settle/internal/testkit"
-	"settle/writers"
 )
 
 // Mistakes a user can make (issue 11), each through Run on a copy of the
@@ -131,24 +129,6 @@ func TestWarnings(t *testing.T) {
 	}
 }
 
-// enospcFS fails the Parquet awards table with a full disk after a few
-// bytes.
-type enospcFS struct{}
-
-func (enospcFS) Create(path string) (io.WriteCloser, error) {
-	w, err := writers.OSFS{}.Create(path)
-	if err != nil || !strings.Contains(filepath.ToSlash(path), "parquet/awards/") {
-		return w, err
-	}
-	return fullDisk{w}, nil
-}
-
-type fullDisk struct{ io.WriteCloser }
-
-func (fullDisk) Write([]byte) (int, error) {
-	return 0, &os.PathError{Op: "write", Path: "part-00000.parquet", Err: syscall.ENOSPC}
-}
-
 // A full disk while writing a --force run: exit 1 naming the output, the
 // settlement in place and its history unchanged, nothing temporary left.
 func TestDiskFull(t *testing.T) {
@@ -160,7 +140,7 @@ func TestDiskFull(t *testing.T) {
 		}
 	}
 	before := testkit.ReadTree(t, out)
-	outputFS = enospcFS{}
+	outputFS = &testkit.FailingFS{Target: "parquet/awards/year=2025/part-00000.parquet", Err: syscall.ENOSPC}
 	defer func() { outputFS = nil }()
 	code, _, stderr := run(t, args...)
 	if code != exitInputs || !strings.Contains(stderr, "awards/year=2025/part-00000.parquet") || !strings.Contains(stderr, "no space left") {

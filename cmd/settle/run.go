@@ -13,6 +13,7 @@ import (
 
 	"settle/pipeline"
 	"settle/pipeline/policy"
+	"settle/publish"
 	"settle/readers"
 	"settle/writers"
 )
@@ -50,7 +51,7 @@ type runFlags struct {
 
 // outputFS creates the output files of run; nil is the operating system.
 // Tests set it to make an output fail half-way (a full disk).
-var outputFS writers.FS
+var outputFS publish.FS
 
 const runSynopsis = "run --year Y --in DIR --out DIR [--policy FILE] [--final] [--force] [--strict] [--date TEXT]"
 
@@ -70,7 +71,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 		return err
 	}
 	if rf.out == "" {
-		return usagef("--out is required")
+		return usagef("缺少 --out（输出文件夹）")
 	}
 	if err := yf.validate(); err != nil {
 		return err
@@ -84,8 +85,8 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	}
 	// A settlement that is there already, or a run writing one, is
 	// refused now, not after minutes of reading.
-	if err := writers.Precheck(rf.out, yf.year, rf.force); err != nil {
-		return err
+	if err := publish.Precheck(rf.out, yf.year, rf.publishOptions()); err != nil {
+		return explainPublish(err)
 	}
 	stopProfiles, err := pf.start()
 	if err != nil {
@@ -109,15 +110,52 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	if rf.strict && len(res.Warnings) > 0 {
 		return fmt.Errorf("本次结算有 %d 条警告（见上），--strict 下不发布任何结果", len(res.Warnings))
 	}
-	dir, _, err := writers.Publish(ctx, rf.out, res, writers.PublishOptions{
-		Force: rf.force, ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
-	})
+	dir, err := publishYear(ctx, rf, res)
 	if err != nil {
 		return err
 	}
 	printSummary(stdout, res)
 	fmt.Fprintf(stdout, "\n%s已写入 %s（运行编号 %s）\n", res.Stage.Text(), dir, res.RunID[:16])
 	return nil
+}
+
+// publishYear writes the settlement res into a temporary folder beside
+// OUT/Y and puts it in place only when every output is complete (README:
+// "run writes into a temporary folder…"). It returns the folder.
+func publishYear(ctx context.Context, rf runFlags, res *pipeline.Result) (string, error) {
+	// Refused before anything is created, not only before it is written.
+	if err := writers.CheckTotals(res); err != nil {
+		return "", err
+	}
+	tx, err := publish.Begin(rf.out, res.Year, rf.publishOptions())
+	if err != nil {
+		return "", explainPublish(err)
+	}
+	defer tx.Abort()
+	_, err = writers.WriteAll(ctx, tx.Dir(), res, writers.Options{
+		ToolVersion: toolVersion, Doc: writers.DocOptions{Date: rf.date}, FS: outputFS,
+	})
+	if cerr := publish.Canceled(ctx); cerr != nil {
+		return "", cerr // whatever the writers made of the cancellation
+	}
+	if err != nil {
+		return "", err
+	}
+	return tx.Commit(ctx)
+}
+
+// publishOptions are the options of run's publishing transaction: a
+// replaced settlement goes to history under the run id in its manifest.
+func (rf runFlags) publishOptions() publish.Options {
+	return publish.Options{Force: rf.force, RunID: writers.StoredRunID}
+}
+
+// explainPublish says how to replace a settlement that is there already.
+func explainPublish(err error) error {
+	if errors.Is(err, publish.ErrExists) {
+		return fmt.Errorf("%w（要替换它请加 --force，原结果会整体移入 history/）", err)
+	}
+	return err
 }
 
 func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -148,13 +186,13 @@ func cmdCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // validate checks the year and the input folder.
 func (yf *yearFlags) validate() error {
 	if yf.year < 1900 || yf.year > 9999 {
-		return usagef("--year must be a year such as 2025")
+		return usagef("--year 应为年份，例如 2025")
 	}
 	if yf.in == "" {
-		return usagef("--in is required")
+		return usagef("缺少 --in（输入文件夹）")
 	}
 	if st, err := os.Stat(yf.in); err != nil || !st.IsDir() {
-		return fmt.Errorf("input folder %s: not found", yf.in)
+		return fmt.Errorf("输入文件夹 %s 不存在", yf.in)
 	}
 	return nil
 }
@@ -204,7 +242,7 @@ func readOptions() (readers.Options, error) {
 	if s := os.Getenv(maxPartEnv); s != "" {
 		mb, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil || mb < 1 || mb > 1<<20 {
-			return opt, usagef("%s=%q: want a whole number of MiB from 1 to 1048576", maxPartEnv, s)
+			return opt, usagef("%s=%q：应为 1 到 1048576 之间的整数（单位 MiB）", maxPartEnv, s)
 		}
 		opt.MaxPartSize = mb << 20
 	}
@@ -216,15 +254,15 @@ func readOptions() (readers.Options, error) {
 func explainRead(err error, opt readers.Options) error {
 	switch {
 	case errors.Is(err, readers.ErrEncrypted) && opt.Password == "":
-		return fmt.Errorf("%w (set %s to its password)", err, passwordEnv)
+		return fmt.Errorf("%w（请在环境变量 %s 中给出它的密码）", err, passwordEnv)
 	case errors.Is(err, readers.ErrEncrypted):
-		return fmt.Errorf("%w (the password in %s does not open it)", err, passwordEnv)
+		return fmt.Errorf("%w（环境变量 %s 中的密码打不开它）", err, passwordEnv)
 	case errors.Is(err, readers.ErrTooLarge):
 		limit := opt.MaxPartSize
 		if limit <= 0 {
 			limit = readers.DefaultMaxPartSize
 		}
-		return fmt.Errorf("%w (if the workbook is genuine, raise %s, now %d)", err, maxPartEnv, limit>>20)
+		return fmt.Errorf("%w（如果该工作簿确实无误，请调高 %s，现为 %d）", err, maxPartEnv, limit>>20)
 	}
 	return err
 }

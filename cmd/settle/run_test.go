@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"settle/internal/testkit"
 	"settle/pipeline/policy"
 )
 
@@ -96,9 +97,15 @@ func TestRunPublishesOnceAndRefusesToOverwrite(t *testing.T) {
 		!strings.Contains(stderr, "compute_billing.xlsx") {
 		t.Fatalf("forced run with unreadable inputs: exit %d, stderr %q", code, stderr)
 	}
+	runID := testkit.ReadManifest(t, filepath.Join(out, "2025")).RunID
 	if code, _, stderr := run(t, "run", "--year", "2025", "--in", samples, "--out", out, "--force"); code != 0 {
 		t.Fatalf("forced run: exit %d: %s", code, stderr)
 	}
+	// The settlement replaced is kept whole, named by its run id.
+	if got := testkit.ReadManifest(t, filepath.Join(out, "history", "2025-"+runID)).RunID; got != runID {
+		t.Fatalf("history/2025-%s holds run %s", runID, got)
+	}
+	testkit.CheckOnly(t, filepath.Join(out, "history"), "2025-"+runID)
 	leftovers, _ := filepath.Glob(filepath.Join(out, ".settle-2025-*"))
 	if len(leftovers) != 0 {
 		t.Fatalf("temporary folders left behind: %v", leftovers)

@@ -1,4 +1,4 @@
-package writers
+package publish
 
 import (
 	"errors"
@@ -22,21 +22,21 @@ func lock(out, year string) (unlock func(), err error) {
 	path := filepath.Join(dir, year+".lock")
 	for range 100 {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("output folder %s: %w", out, err)
+			return nil, fmt.Errorf("输出文件夹 %s：%w", out, err)
 		}
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 		if errors.Is(err, os.ErrNotExist) {
 			continue // the folder was removed by a run that just ended
 		}
 		if err != nil {
-			return nil, fmt.Errorf("output folder %s: %w", out, err)
+			return nil, fmt.Errorf("输出文件夹 %s：%w", out, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, fmt.Errorf("%s is locked: %w", path, ErrLocked)
+				return nil, fmt.Errorf("%s 已被锁定：%w", path, ErrLocked)
 			}
-			return nil, fmt.Errorf("locking %s: %w", path, err)
+			return nil, fmt.Errorf("未能锁定 %s：%w", path, err)
 		}
 		// A run that ended between our open and our lock removed the
 		// file we hold: lock the one now at path instead.
@@ -51,7 +51,7 @@ func lock(out, year string) (unlock func(), err error) {
 			f.Close()
 		}, nil
 	}
-	return nil, fmt.Errorf("locking %s: %w", path, ErrLocked)
+	return nil, fmt.Errorf("未能锁定 %s：%w", path, ErrLocked)
 }
 
 // samePath says whether the open file f is still the file at path.
