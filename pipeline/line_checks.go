@@ -148,12 +148,16 @@ func alreadyFunded(c *checkCtx, l lineView) (string, bool) {
 	if f == nil {
 		return "", false
 	}
-	by := strings.TrimSpace(f.Program)
-	if y := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(f.Year), "年度"), "年"); y != "" {
-		by = strings.TrimSpace(by + " " + y + " 年度")
+	detail := fmt.Sprintf("发票“%s”已获资助", strings.TrimSpace(l.InvoiceNo))
+	program := strings.TrimSpace(f.Program)
+	year := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(f.Year), "年度"), "年")
+	switch {
+	case program != "" && year != "":
+		detail += fmt.Sprintf("：%s（%s 年度）", program, year)
+	case program != "":
+		detail += "：" + program
+	case year != "":
+		detail += fmt.Sprintf("（%s 年度）", year)
 	}
-	if by == "" {
-		by = "其他"
-	}
-	return fmt.Sprintf("发票“%s”已获 %s资助", strings.TrimSpace(l.InvoiceNo), by), true
+	return detail, true
 }

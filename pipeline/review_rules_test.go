@@ -57,7 +57,7 @@ func TestReviewExclusionsAndFundedInvoices(t *testing.T) {
 			l := compute(b, p, "B-2", "2025-07-01", "国产", 100)
 			l.InvoiceNo = " inv-9"
 			return l
-		}, want{AlreadyFunded, "发票“inv-9”已获 算力券 2024 年度资助"}, nil},
+		}, want{AlreadyFunded, "发票“inv-9”已获资助：算力券（2024 年度）"}, nil},
 		{"funded invoice of another buyer", func(_, o, p string) Line {
 			l := compute(o, p, "B-2", "2025-07-01", "国产", 100)
 			l.InvoiceNo = "INV-9"
@@ -74,7 +74,7 @@ func TestReviewExclusionsAndFundedInvoices(t *testing.T) {
 			l := compute(b, p, "B-3", "2025-07-02", "非国产", 100)
 			l.InvoiceNo = "INV-9"
 			return l
-		}, want{AlreadyFunded, "发票“INV-9”已获 算力券 2024 年度资助"}, func(w *world, b, _, p string) {
+		}, want{AlreadyFunded, "发票“INV-9”已获资助：算力券（2024 年度）"}, func(w *world, b, _, p string) {
 			l := compute(b, p, "B-4", "2025-07-01", "国产", 100)
 			l.InvoiceNo = "INV-9"
 			w.add(l)
@@ -103,11 +103,11 @@ func TestReviewExclusionsAndFundedInvoices(t *testing.T) {
 // TestFundedDetail: the detail names what the ledger row gives.
 func TestFundedDetail(t *testing.T) {
 	cases := []struct{ program, year, want string }{
-		{"算力券", "2024", "发票“I1”已获 算力券 2024 年度资助"},
-		{"省级专项", "2024年度", "发票“I1”已获 省级专项 2024 年度资助"},
-		{"", "2023年", "发票“I1”已获 2023 年度资助"},
-		{"模型券", "", "发票“I1”已获 模型券资助"},
-		{"", "", "发票“I1”已获 其他资助"},
+		{"算力券", "2024", "发票“I1”已获资助：算力券（2024 年度）"},
+		{"省级专项", "2024年度", "发票“I1”已获资助：省级专项（2024 年度）"},
+		{"", "2023年", "发票“I1”已获资助（2023 年度）"},
+		{"模型券", "", "发票“I1”已获资助：模型券"},
+		{"", "", "发票“I1”已获资助"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.want, func(t *testing.T) {

@@ -62,7 +62,8 @@ func TestGoldenSamples(t *testing.T) {
 }
 
 // dump is a readable text form of a result: per file the lines by reason,
-// per voucher its totals, then every award.
+// per voucher its totals, every award with its review (审定金额 and note),
+// every rejected line with its detail, and the warnings.
 func dump(r *pipeline.Result) string {
 	var b strings.Builder
 	for _, f := range r.Files {
@@ -79,9 +80,26 @@ func dump(r *pipeline.Result) string {
 			t.Voucher, t.Applicants, t.Approved, t.EligibleBase, t.Entitlement.StringFixed(6), t.CandidateTotal, t.Pool, t.PoolFactor, t.AwardedAmount)
 	}
 	for _, a := range r.Awards {
-		fmt.Fprintf(&b, "award %s %s lines=%d base=%s dom=%s for=%s ent=%s cap=%v after=%s award=%s %s %s\n",
+		fmt.Fprintf(&b, "award %s %s lines=%d base=%s dom=%s for=%s ent=%s cap=%v after=%s award=%s %s %s",
 			a.Voucher, a.USCC, a.EligibleLines, a.Base, a.BaseDomestic, a.BaseForeign, a.Entitlement.StringFixed(6),
 			a.CapApplied, a.AfterCap, a.Amount, a.Review, a.Status)
+		if a.HasApproved {
+			fmt.Fprintf(&b, " approved=%s", a.Approved)
+		}
+		if a.ReviewNote != "" {
+			fmt.Fprintf(&b, " note=%q", a.ReviewNote)
+		}
+		b.WriteString("\n")
+	}
+	for _, v := range pipeline.Vouchers {
+		for _, l := range r.Lines(v).All() {
+			if !l.Eligible {
+				fmt.Fprintf(&b, "rejected %s %s %q\n", l.Origin, l.Reason, l.Detail)
+			}
+		}
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "warning %s\n", w)
 	}
 	return b.String()
 }
