@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -28,7 +29,7 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 	sheets := diffSheets(d)
 	f := excelize.NewFile()
 	defer func() { err = errors.Join(err, f.Close()) }()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	f.SetZipWriter(xlsxzip.New)
 	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10}})
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -54,7 +55,7 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 		return nil, err
 	}
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	f.SetZipWriter(xlsxzip.New)
 	b := &book{f: f, ctx: ctx, year: r.Year, owner: owner, draft: r.Stage == pipeline.Draft}
 	core := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" `+
