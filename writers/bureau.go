@@ -125,8 +125,19 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 	cols = append(cols, column{"基数（元）", 13, b.money}, column{"测算补助额（元）", 13, b.money},
 		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", state, b.wrap},
 		column{"备注", note, b.wrap})
-	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
+	for _, a := range awards {
+		base, dom, frn, ent = base+a.Base, dom+a.BaseDomestic, frn+a.BaseForeign, ent+pipeline.FloorTo(a.Entitlement, 1)
+		afterCap, amount = afterCap+a.AfterCap, amount+a.Amount
+	}
+	// A money column is as wide as its total needs (the total is the
+	// widest figure of the column): 13 units hold 999,999,999.99.
+	for i := range cols {
+		if cols[i].style == b.money {
+			cols[i].width = max(cols[i].width, moneyWidth(base), moneyWidth(ent), moneyWidth(dom), moneyWidth(frn))
+		}
+	}
+	t := b.newTable("兑付明细", cols, len(awards)+2)
 	for _, a := range awards {
 		e := pipeline.FloorTo(a.Entitlement, 1)
 		row := []any{names[a.Voucher] + " " + a.Clause, a.USCC, a.Name}
@@ -139,8 +150,6 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		}
 		t.add(append(row, yuan(a.Base), yuan(e), yuan(a.AfterCap), yuan(a.Amount), a.Status.Text(),
 			awardNote(a))...)
-		base, dom, frn, ent = base+a.Base, dom+a.BaseDomestic, frn+a.BaseForeign, ent+e
-		afterCap, amount = afterCap+a.AfterCap, amount+a.Amount
 	}
 	// Counted as everywhere else: an enterprise once, however many vouchers.
 	total := []any{"合计", nil, fmt.Sprintf("%d 家", distinct(r, vs, func(pipeline.Award) bool { return true }))}
@@ -177,7 +186,7 @@ func (b *book) boldStyles(cols []column) []int {
 	for i, c := range cols {
 		switch c.style {
 		case b.money:
-			s[i] = b.moneyBold
+			s[i] = b.moneyTotal
 		case b.count:
 			s[i] = b.countBold
 		default:
