@@ -105,8 +105,8 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 	}
 	section("输入文件", "SHA-256", "字节数", "工作表 / 合计行")
 	for _, in := range r.Inputs.Files {
-		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size,
-			fmt.Sprintf("%s；合计行 %d 行", in.Sheet, in.SummaryRows)}, []int{b.wrap, b.mono, b.count, b.wrap}})
+		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size, inputSheetText(in)},
+			[]int{b.wrap, b.mono, b.count, b.wrap}})
 	}
 	t := b.newTable("参数说明", []column{{"项目", 24, b.wrap}, {"取值", 35, b.wrap},
 		{"条款", 12, b.wrap}, {"说明", 33, b.wrap}}, 1+len(lines))
@@ -115,4 +115,14 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 		t.put(l.values, l.styles)
 	}
 	return t.close(false)
+}
+
+// inputSheetText is the 工作表 / 合计行 cell of an input: the voucher sheet
+// read and the summary rows skipped in it; blank for the registry and
+// reference workbooks, which have neither.
+func inputSheetText(in pipeline.InputFile) string {
+	if in.Voucher == "" {
+		return in.Sheet
+	}
+	return fmt.Sprintf("%s；合计行 %d 行", in.Sheet, in.SummaryRows)
 }

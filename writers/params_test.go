@@ -41,3 +41,20 @@ func TestDefaultPolicyLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestInputSheetText checks the 工作表 / 合计行 cell of 参数说明: no stray
+// separator for the registry, which has no voucher sheet.
+func TestInputSheetText(t *testing.T) {
+	for _, tc := range []struct {
+		in   pipeline.InputFile
+		want string
+	}{
+		{pipeline.InputFile{Name: "enterprises.xlsx"}, ""},
+		{pipeline.InputFile{Name: "compute_billing.xlsx", Voucher: pipeline.Compute, Sheet: "算力结算", SummaryRows: 1}, "算力结算；合计行 1 行"},
+		{pipeline.InputFile{Name: "corpus_contracts.xlsx", Voucher: pipeline.Corpus, Sheet: "语料合同"}, "语料合同；合计行 0 行"},
+	} {
+		if got := inputSheetText(tc.in); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.in.Name, got, tc.want)
+		}
+	}
+}

@@ -176,7 +176,7 @@ func (b *book) lines(v any, w float64, style int) int {
 func glyphWidth(r rune, mono bool) float64 {
 	switch {
 	case mono:
-		return 1.2 // Courier New
+		return 1.0 // Courier New (Liberation Mono): 0.6 em, 37 to a 35-unit column
 	case r >= 0x1100 && utf8.RuneLen(r) >= 3:
 		return 1.6 // a CJK glyph, as LibreOffice prints it: 7 to a 12-unit column
 	case r == ' ' || r == '.' || r == ',' || r == ':' || r == ';' || r == '(' || r == ')' ||
