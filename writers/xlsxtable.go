@@ -139,7 +139,7 @@ func (b *book) lines(v any, w float64, style int) int {
 	if !ok || (style != b.wrap && style != b.mono) {
 		return 1
 	}
-	room := max(w-0.6, 1)
+	room := max(w-0.1, 1) // the cell's padding is about the 5 pixels a width unit leaves out
 	n, x := 1, 0.0 // lines, width used on the last one
 	word := 0.0    // width of the Latin word x ends with
 	for _, r := range s {
@@ -178,12 +178,15 @@ func glyphWidth(r rune, mono bool) float64 {
 	case mono:
 		return 1.0 // Courier New (Liberation Mono): 0.6 em, 37 to a 35-unit column
 	case r >= 0x1100 && utf8.RuneLen(r) >= 3:
-		return 1.6 // a CJK glyph, as LibreOffice prints it: 7 to a 12-unit column
-	case r == ' ' || r == '.' || r == ',' || r == ':' || r == ';' || r == '(' || r == ')' ||
-		r == '"' || r == '\'' || r == '-' || r == '/' || r == 'i' || r == 'l' || r == 'j':
-		return 0.55
+		return 1.57 // a CJK glyph: 13.3 px of 8.5; 7 to a 12-unit column, 11 to 18
+	case r == ' ' || r == '.' || r == ',' || r == ':' || r == ';' || r == '\'' || r == 'i' || r == 'l' || r == 'j' || r == '|':
+		return 0.5
+	case r == '"' || r == '(' || r == ')' || r == '-' || r == '/' || r == '[' || r == ']':
+		return 0.75
+	case r >= 'A' && r <= 'Z':
+		return 1.2 // the capitals of codes: DejaVu Sans prints them wider than digits
 	}
-	return 1.05 // digits and the capitals of codes print a unit wide, or wider
+	return 1.0 // digits, lower case (DejaVu Sans: 0.64 em, 8.5 px at 10 pt)
 }
 
 // fitRow sets the height of row on a normal sheet when a cell wraps.
