@@ -140,8 +140,8 @@ func (b *book) lines(v any, w float64, style int) int {
 		return 1
 	}
 	room := max(w-0.1, 1) // the cell's padding is about the 5 pixels a width unit leaves out
-	n, x := 1, 0.0 // lines, width used on the last one
-	word := 0.0    // width of the Latin word x ends with
+	n, x := 1, 0.0        // lines, width used on the last one
+	word := 0.0           // width of the Latin word x ends with
 	for _, r := range s {
 		if r == '\n' {
 			n, x, word = n+1, 0, 0
