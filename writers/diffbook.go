@@ -94,6 +94,7 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 		errs = append(errs,
 			// Without fitToPage, LibreOffice and Excel ignore FitToWidth.
 			f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}),
+			f.SetSheetDimension(s.name, "A1:"+cell(len(s.headers), len(s.rows)+2)),
 			f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}),
 			f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &zero}),
 			f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddHeader: "&L结算差异&C&A", OddFooter: "&C第 &P 页 / 共 &N 页"}),
