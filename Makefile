@@ -22,9 +22,12 @@ run: build
 	$(SETTLE) run --year $(YEAR) --in $(SAMPLES) --out $(OUT) --force
 
 # Every workbook of out/<Y> as PDF (out/<Y>/pdf/), rendered by LibreOffice
-# headless (installed from Debian when missing), to look at the printed pages.
+# headless (installed from Debian when missing), to look at the printed pages;
+# RENDER=path.xlsx renders that workbook instead (e.g. settle diff --xlsx),
+# into pdf/ beside it.
+RENDER ?= $(OUT)/$(YEAR)
 render:
-	scripts/render.sh $(OUT)/$(YEAR)
+	scripts/render.sh $(RENDER)
 
 check: build
 	$(SETTLE) check --year $(YEAR) --in $(SAMPLES)

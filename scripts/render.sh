@@ -1,14 +1,26 @@
 #!/bin/sh
-# Converts every workbook of a settlement folder to PDF with LibreOffice
-# headless, so that anyone can look at the pages as a bureau head prints
-# them: scripts/render.sh out/2025  (PDFs go to out/2025/pdf/).
-# Installs LibreOffice Calc and a CJK font from Debian when missing:
-# without a CJK font every glyph prints as a box.
+# Converts workbooks to PDF with LibreOffice headless, so that anyone can
+# look at the pages as a bureau head prints them:
+#   scripts/render.sh out/2025            every workbook of the folder → out/2025/pdf/
+#   scripts/render.sh /tmp/d.xlsx         one workbook (e.g. settle diff --xlsx) → /tmp/pdf/
+# Prints the pages of each PDF. Installs LibreOffice Calc, a CJK font and
+# poppler-utils (pdfinfo, pdftoppm) from Debian when missing: without a
+# CJK font every glyph prints as a box.
 set -eu
-dir=${1:?usage: render.sh DIR}
-if ! command -v soffice >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q .; then
-	echo "installing libreoffice-calc-nogui and fonts-wqy-microhei" >&2
-	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+target=${1:?usage: render.sh DIR|FILE.xlsx}
+if [ -d "$target" ]; then
+	dir=$target
+	set -- "$dir"/*.xlsx
+else
+	[ -f "$target" ] || { echo "render.sh: $target: no such folder or workbook" >&2; exit 2; }
+	dir=$(dirname "$target")
+	set -- "$target"
+fi
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1 || ! fc-list :lang=zh | grep -q .; then
+	echo "installing libreoffice-calc-nogui, fonts-wqy-microhei and poppler-utils" >&2
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends \
 		libreoffice-calc-nogui fonts-wqy-microhei poppler-utils
 fi
 mkdir -p "$dir/pdf"
@@ -16,11 +28,8 @@ mkdir -p "$dir/pdf"
 # must not share it.
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$dir/pdf" "$dir"/*.xlsx >&2
-for pdf in "$dir"/pdf/*.pdf; do
-	if command -v pdfinfo >/dev/null 2>&1; then
-		printf '%s: %s pages\n' "$(basename "$pdf")" "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
-	else
-		echo "$pdf"
-	fi
+soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$dir/pdf" "$@" >&2
+for xlsx in "$@"; do
+	pdf="$dir/pdf/$(basename "$xlsx" .xlsx).pdf"
+	printf '%s: %s pages\n' "$pdf" "$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')"
 done

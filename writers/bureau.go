@@ -125,8 +125,19 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 	cols = append(cols, column{"基数（元）", 13, b.money}, column{"测算补助额（元）", 13, b.money},
 		column{"封顶后金额（元）", 13, b.money}, column{"兑付金额（元）", 13, b.money}, column{"状态", state, b.wrap},
 		column{"备注", note, b.wrap})
-	t := b.newTable("兑付明细", cols, len(awards)+2)
 	var base, dom, frn, ent, afterCap, amount pipeline.Money
+	for _, a := range awards {
+		base, dom, frn, ent = base+a.Base, dom+a.BaseDomestic, frn+a.BaseForeign, ent+pipeline.FloorTo(a.Entitlement, 1)
+		afterCap, amount = afterCap+a.AfterCap, amount+a.Amount
+	}
+	// A money column is as wide as its total needs (the total is the
+	// widest figure of the column): 13 units hold 999,999,999.99.
+	for i := range cols {
+		if cols[i].style == b.money {
+			cols[i].width = max(cols[i].width, moneyWidth(base), moneyWidth(ent), moneyWidth(dom), moneyWidth(frn))
+		}
+	}
+	t := b.newTable("兑付明细", cols, len(awards)+2)
 	for _, a := range awards {
 		e := pipeline.FloorTo(a.Entitlement, 1)
 		row := []any{names[a.Voucher] + " " + a.Clause, a.USCC, a.Name}
@@ -139,8 +150,6 @@ func writeAwardSheet(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) 
 		}
 		t.add(append(row, yuan(a.Base), yuan(e), yuan(a.AfterCap), yuan(a.Amount), a.Status.Text(),
 			awardNote(a))...)
-		base, dom, frn, ent = base+a.Base, dom+a.BaseDomestic, frn+a.BaseForeign, ent+e
-		afterCap, amount = afterCap+a.AfterCap, amount+a.Amount
 	}
 	// Counted as everywhere else: an enterprise once, however many vouchers.
 	total := []any{"合计", nil, fmt.Sprintf("%d 家", distinct(r, vs, func(pipeline.Award) bool { return true }))}
@@ -177,7 +186,7 @@ func (b *book) boldStyles(cols []column) []int {
 	for i, c := range cols {
 		switch c.style {
 		case b.money:
-			s[i] = b.moneyBold
+			s[i] = b.moneyTotal
 		case b.count:
 			s[i] = b.countBold
 		default:
@@ -191,20 +200,24 @@ func (b *book) boldStyles(cols []column) []int {
 // continuing on 剔除明细(2), (3)... every rejectSheetRows rows.
 func writeRejected(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) error {
 	fileW, sheetW, nameW, detailW := 12.0, 8.0, 14.0, 16.0
-	left := 0 // rejected lines not yet written
+	lastRow := 0 // the widest 行号 (#,##0: a million rows print 9 wide)
+	left := 0    // rejected lines not yet written
 	for _, vp := range vs {
 		lines := r.Lines(vp.Key)
 		for i := range lines.Len() {
 			if !lines.Eligible(i) {
 				l := lines.Line(i)
 				left++
+				lastRow = max(lastRow, l.Origin.Row)
 				fileW, sheetW = max(fileW, textWidth(l.Origin.File)+2), max(sheetW, textWidth(l.Origin.Sheet)+2)
 				nameW, detailW = max(nameW, textWidth(l.EnterpriseName)+2), max(detailW, textWidth(l.Detail)+2)
 			}
 		}
 	}
-	cols := []column{{"券种", 6, b.text}, {"来源文件", min(fileW, 16), b.wrap}, {"工作表", min(sheetW, 10), b.wrap},
-		{"行号", 6, b.count}, {"统一社会信用代码", 20, b.text}, {"企业名称", min(nameW, 18), b.wrap},
+	// The file name prints on one line up to 18 units (compute_billing.xlsx).
+	cols := []column{{"券种", 6, b.text}, {"来源文件", min(fileW, 18), b.wrap}, {"工作表", min(sheetW, 10), b.wrap},
+		{"行号", max(6, textWidth(fmt.Sprintf("%d", lastRow))*4/3+1), b.count}, {"统一社会信用代码", 20, b.text},
+		{"企业名称", min(nameW, 16), b.wrap},
 		{"单据编号", 12, b.wrap}, {"金额（元）", 13, b.money}, {"原因代码", 16, b.wrap}, {"原因", 13, b.wrap},
 		{"说明", min(detailW, 18), b.wrap}}
 	sheet, n := 1, 0

@@ -219,13 +219,13 @@ func TestBureauParams(t *testing.T) {
 	rows := rowsOf(t, f, "参数说明")
 	text := fmt.Sprint(rows)
 	for _, want := range []string{r.RunID, r.Policy.ID, r.Policy.DocumentNo, r.Policy.Hash, "2025-06-10", "2028-06-09",
-		"滨江区", "正式", "语料券 单家企业上限", "语料券 资金池（年度总额）", "50,000,000.00 元", "二(七)",
+		"滨江区", "正式", "语料券 单家企业年度补助上限", "语料券 年度资金池", "兑付区域（注册区域名称）", "50,000,000.00 元", "二(七)",
 		"compute_billing.xlsx", r.Inputs.Files[3].SHA256} {
 		if !strings.Contains(text, want) {
 			t.Errorf("参数说明 lacks %q", want)
 		}
 	}
-	for _, not := range []string{"vouchers.", "算力券 单家企业上限", "模型券", "创新券 资金池"} {
+	for _, not := range []string{"vouchers.", "算力券 单家企业年度补助上限", "模型券", "创新券 年度资金池"} {
 		if strings.Contains(text, not) {
 			t.Errorf("参数说明 of fgj shows %q", not)
 		}

@@ -81,7 +81,7 @@ func writeCover(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy, burea
 	row := 5
 	var total pipeline.Money
 	for _, vp := range vs {
-		t := tally(r, vp)
+		t := totalsOf(r, vp)
 		err = errors.Join(err, b.setRow(sh, row, []any{vp.Name, vp.Clause, t.Approved, t.Awarded,
 			yuan(t.AwardedAmount), wan(t.AwardedAmount)}, []int{b.text, b.text, b.count, b.count, b.money, b.wan}))
 		total += t.AwardedAmount

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -28,21 +29,30 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 	sheets := diffSheets(d)
 	f := excelize.NewFile()
 	defer func() { err = errors.Join(err, f.Close()) }()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
-	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10}})
+	f.SetZipWriter(xlsxzip.New)
+	body, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: bodyFont, Size: 10}})
 	if err != nil {
 		return err
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10, Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}})
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: headFont, Size: 10, Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
 	if err != nil {
 		return err
 	}
-	money, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 10}, NumFmt: 4})
+	money, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: bodyFont, Size: 10}, NumFmt: 4})
 	if err != nil {
 		return err
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Size: 12, Bold: true}})
+	factorFmt := "0.000000"
+	factor, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: bodyFont, Size: 10}, CustomNumFmt: &factorFmt})
+	if err != nil {
+		return err
+	}
+	// The title names both settlements by folder: it wraps inside the
+	// sheet's columns rather than running past the printed page.
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: headFont, Size: 12, Bold: true},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	if err != nil {
 		return err
 	}
@@ -56,7 +66,8 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 			return err
 		}
 		cell := func(c, r int) string { n, _ := excelize.CoordinatesToCellName(c, r); return n }
-		errs := []error{f.SetCellStr(s.name, "A1", s.title), f.SetCellStyle(s.name, "A1", "A1", title)}
+		errs := []error{f.SetCellStr(s.name, "A1", s.title), f.SetCellStyle(s.name, "A1", "A1", title),
+			f.MergeCell(s.name, "A1", cell(len(s.headers), 1)), f.SetRowHeight(s.name, 1, 48)}
 		for c, h := range s.headers {
 			errs = append(errs, f.SetCellStr(s.name, cell(c+1, 2), h), f.SetColWidth(s.name, colName(c+1), colName(c+1), s.widths[c]))
 		}
@@ -65,8 +76,11 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 			for c, v := range row {
 				at := cell(c+1, r+3)
 				style := body
-				if m, ok := v.(pipeline.Money); ok {
-					v, style = m.Float64(), money
+				switch x := v.(type) {
+				case pipeline.Money:
+					v, style = x.Float64(), money
+				case float64:
+					style = factor // the pool factors, as 汇总 prints them
 				}
 				if t, ok := v.(string); ok {
 					errs = append(errs, f.SetCellStr(s.name, at, t)) // text stays text, never a formula
@@ -76,8 +90,11 @@ func WriteDiffWorkbook(w io.Writer, d *Diff) (err error) {
 				errs = append(errs, f.SetCellStyle(s.name, at, at, style))
 			}
 		}
-		landscape, a4, one, zero := "landscape", 9, 1, 0
+		landscape, a4, one, zero, fit := "landscape", 9, 1, 0, true
 		errs = append(errs,
+			// Without fitToPage, LibreOffice and Excel ignore FitToWidth.
+			f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit}),
+			f.SetSheetDimension(s.name, "A1:"+cell(len(s.headers), len(s.rows)+2)),
 			f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"}),
 			f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Orientation: &landscape, Size: &a4, FitToWidth: &one, FitToHeight: &zero}),
 			f.SetHeaderFooter(s.name, &excelize.HeaderFooterOptions{OddHeader: "&L结算差异&C&A", OddFooter: "&C第 &P 页 / 共 &N 页"}),
@@ -103,29 +120,39 @@ func diffSheets(d *Diff) []diffSheet {
 	for _, v := range d.Vouchers {
 		sum.rows = append(sum.rows, []any{v.Name, v.OldAwarded, v.NewAwarded, v.Change(), v.OldCount, v.NewCount, v.OldFactor, v.NewFactor})
 	}
-	awards := awardSheet("兑付变化", "各企业兑付变化  "+from, d.Awards)
+	names := map[pipeline.Voucher]string{}
+	for _, v := range d.Vouchers {
+		names[v.Voucher] = v.Name
+	}
+	name := func(v pipeline.Voucher) string {
+		if n := names[v]; n != "" {
+			return n
+		}
+		return string(v)
+	}
+	awards := awardSheet("兑付变化", "各企业兑付变化  "+from, d.Awards, name)
 	lines := diffSheet{name: "行变化", title: "审核结果变化的申报行  " + from,
 		headers: []string{"券种", "文件", "工作表", "行", "企业统一社会信用代码", "原结果", "新结果"},
 		widths:  []float64{10, 22, 12, 7, 22, 24, 24}}
 	for _, l := range d.Lines {
-		lines.rows = append(lines.rows, []any{string(l.Voucher), l.Origin.File, l.Origin.Sheet, l.Origin.Row, l.USCC,
+		lines.rows = append(lines.rows, []any{name(l.Voucher), l.Origin.File, l.Origin.Sheet, l.Origin.Row, l.USCC,
 			OutcomeText(l.OldReason, l.OldMissing), OutcomeText(l.NewReason, l.NewMissing)})
 	}
 	sheets := []diffSheet{sum, awards, lines}
 	if d.Old.Manifest.Stage == string(pipeline.Final) {
-		sheets = append(sheets, awardSheet("补拨", "应补拨（新兑付高于已按正式结算兑付）  "+from, d.TopUps()),
-			awardSheet("追回", "应追回（新兑付低于已按正式结算兑付）  "+from, d.Recoveries()))
+		sheets = append(sheets, awardSheet("补拨", "应补拨（新兑付高于已按正式结算兑付）  "+from, d.TopUps(), name),
+			awardSheet("追回", "应追回（新兑付低于已按正式结算兑付）  "+from, d.Recoveries(), name))
 	}
 	return sheets
 }
 
-func awardSheet(name, title string, awards []AwardDiff) diffSheet {
+func awardSheet(name, title string, awards []AwardDiff, voucherName func(pipeline.Voucher) string) diffSheet {
 	s := diffSheet{name: name, title: title,
 		headers: []string{"券种", "统一社会信用代码", "企业名称", "原兑付", "新兑付", "变化", "原状态", "新状态", "原因"},
 		widths:  []float64{8, 21, 24, 14, 14, 14, 10, 10, 20}}
 	var total [3]pipeline.Money
 	for _, a := range awards {
-		s.rows = append(s.rows, []any{string(a.Voucher), a.USCC, a.Name, a.Old, a.New, a.Change(),
+		s.rows = append(s.rows, []any{voucherName(a.Voucher), a.USCC, a.Name, a.Old, a.New, a.Change(),
 			StatusText(a.OldStatus), StatusText(a.NewStatus), joinWhy(a.Why)})
 		total[0], total[1], total[2] = total[0]+a.Old, total[1]+a.New, total[2]+a.Change()
 	}

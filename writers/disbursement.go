@@ -136,7 +136,7 @@ func writeByBureau(b *book, r *pipeline.Result) error {
 	for _, code := range bureaus {
 		var s sums
 		for _, vp := range bureauVouchers(r.Policy, code) {
-			vt := tally(r, vp)
+			vt := totalsOf(r, vp)
 			h := heldOf(code, vp.Key)
 			t.put([]any{r.Policy.BureauName(code), vp.Name, vp.Clause, vt.Awarded, yuan(vt.AwardedAmount),
 				yuan(vt.AwardedAmount - h), yuan(h), yuan(vt.Pool), vt.PoolUsed() / 100}, nil)

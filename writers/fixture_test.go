@@ -153,9 +153,18 @@ func testTotals(vp *pipeline.VoucherPolicy, awards []pipeline.Award, lines []pip
 		t.Applicants++
 		t.EligibleBase += a.Base
 		t.Entitlement = t.Entitlement.Add(a.Entitlement)
-		if a.Status == pipeline.Awarded {
+		switch a.Status {
+		case pipeline.Awarded:
 			t.Approved++
 			t.CandidateTotal += a.AfterCap
+		case pipeline.RejectedByReview:
+			t.Rejected++
+			t.RejectedTotal += a.AfterCap
+		case pipeline.PendingReview:
+			t.Pending++
+			t.PendingTotal += a.AfterCap
+		case pipeline.BelowThreshold:
+			t.Below++
 		}
 		if a.Amount > 0 {
 			t.Awarded++
@@ -210,6 +219,24 @@ func TestResultFixture(t *testing.T) {
 		}
 		if tot.Oversubscribed && tot.AwardedAmount != tot.Pool {
 			t.Errorf("%s: awarded %s, want the pool %s", tot.Voucher, tot.AwardedAmount, tot.Pool)
+		}
+	}
+	// The counts by status as pipeline.Settle fills them, which 汇总 and
+	// the cover print as they are.
+	type counts struct {
+		applicants, approved, rejected, pending, below int
+		rejectedTotal, pendingTotal                    pipeline.Money
+	}
+	want := map[pipeline.Voucher]counts{
+		pipeline.Compute:    {3, 2, 1, 0, 0, 3_000_000, 0},
+		pipeline.Corpus:     {2, 1, 0, 1, 0, 0, 30_000_000},
+		pipeline.Model:      {4, 3, 0, 0, 1, 0, 0},
+		pipeline.Innovation: {2, 2, 0, 0, 0, 0, 0},
+	}
+	for _, tot := range r.Totals {
+		got := counts{tot.Applicants, tot.Approved, tot.Rejected, tot.Pending, tot.Below, tot.RejectedTotal, tot.PendingTotal}
+		if got != want[tot.Voucher] {
+			t.Errorf("%s: counts %+v, want %+v", tot.Voucher, got, want[tot.Voucher])
 		}
 	}
 	for _, f := range r.Files {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -30,7 +31,7 @@ func ledgerName(year int) string { return fmt.Sprintf("funded-invoices-%d.xlsx",
 func WriteLedger(w io.Writer, r *pipeline.Result) (err error) {
 	f := excelize.NewFile()
 	defer func() { err = errors.Join(err, f.Close()) }()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	f.SetZipWriter(xlsxzip.New)
 	stamp := fmt.Sprintf("%04d-01-01T00:00:00Z", r.Year+1)
 	if err := errors.Join(
 		f.SetSheetName("Sheet1", ledgerSheet),

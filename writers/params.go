@@ -9,36 +9,18 @@ import (
 	"settle/pipeline"
 )
 
-// paramLabels names the policy parameters in Chinese by the last part of
-// their dotted name (vouchers.compute.cap → cap). The voucher's name is put
-// before the labels of vouchers.<key>.*.
-var paramLabels = map[string]string{
-	"jurisdiction":   "适用区域",
-	"unit":           "金额取整单位（向下取整）",
-	"effective_from": "施行日期",
-	"effective_to":   "截止日期",
-	"eligible_from":  "费用发生起始日",
-	"eligible_to":    "费用发生截止日",
-	"domestic":       "国产算力补助比例",
-	"foreign":        "非国产算力补助比例",
-	"default":        "补助比例",
-	"cap":            "单家企业上限",
-	"pool":           "资金池（年度总额）",
-	"min_base":       "起点金额（最低基数）",
-	"purposes":       "认可用途",
-}
-
-// paramLabel is the Chinese name of parameter pr, and the voucher it
-// belongs to ("" for the policy's own parameters).
-func paramLabel(p *pipeline.Policy, pr pipeline.Param) (label string, v pipeline.Voucher) {
-	parts := strings.Split(pr.Name, ".")
-	label = paramLabels[parts[len(parts)-1]]
+// paramLabel is the Chinese name of parameter pr, as the policy loader
+// labels it (the dotted name when a policy built by hand has no label), and
+// the voucher it belongs to ("" for the policy's own parameters).
+func paramLabel(pr pipeline.Param) (label string, v pipeline.Voucher) {
+	label = pr.Label
 	if label == "" {
 		label = pr.Name
 	}
-	if len(parts) >= 3 && parts[0] == "vouchers" {
-		v = pipeline.Voucher(parts[1])
-		label = voucherName(p, v) + " " + label
+	if rest, ok := strings.CutPrefix(pr.Name, "vouchers."); ok {
+		if key, _, ok := strings.Cut(rest, "."); ok {
+			v = pipeline.Voucher(key)
+		}
 	}
 	return label, v
 }
@@ -115,7 +97,7 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 		line{[]any{"政策文件 SHA-256", p.Hash}, []int{b.text, b.mono}})
 	section("政策参数", "取值", "条款", "说明")
 	for _, pr := range p.Params {
-		label, v := paramLabel(p, pr)
+		label, v := paramLabel(pr)
 		if v != "" && !mine[v] {
 			continue
 		}
@@ -123,8 +105,8 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 	}
 	section("输入文件", "SHA-256", "字节数", "工作表 / 合计行")
 	for _, in := range r.Inputs.Files {
-		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size,
-			fmt.Sprintf("%s；合计行 %d 行", in.Sheet, in.SummaryRows)}, []int{b.wrap, b.mono, b.count, b.wrap}})
+		lines = append(lines, line{[]any{in.Name, in.SHA256, in.Size, inputSheetText(in)},
+			[]int{b.wrap, b.mono, b.count, b.wrap}})
 	}
 	t := b.newTable("参数说明", []column{{"项目", 24, b.wrap}, {"取值", 35, b.wrap},
 		{"条款", 12, b.wrap}, {"说明", 33, b.wrap}}, 1+len(lines))
@@ -133,4 +115,14 @@ func writeParams(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) erro
 		t.put(l.values, l.styles)
 	}
 	return t.close(false)
+}
+
+// inputSheetText is the 工作表 / 合计行 cell of an input: the voucher sheet
+// read and the summary rows skipped in it; blank for the registry and
+// reference workbooks, which have neither.
+func inputSheetText(in pipeline.InputFile) string {
+	if in.Voucher == "" {
+		return in.Sheet
+	}
+	return fmt.Sprintf("%s；合计行 %d 行", in.Sheet, in.SummaryRows)
 }

@@ -86,7 +86,7 @@ func writeNotice(b *book, r *pipeline.Result, opt DocOptions) error {
 	for _, v := range pipeline.Vouchers {
 		if vp := r.Policy.Vouchers[v]; vp != nil {
 			vs = append(vs, vp)
-			t := tally(r, vp)
+			t := totalsOf(r, vp)
 			row++
 			err = errors.Join(err, b.setRow(sh, row, []any{vp.Name, vp.Clause, t.Awarded, yuan(t.AwardedAmount)},
 				[]int{b.text, b.text, b.count, b.money}))

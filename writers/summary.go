@@ -32,7 +32,7 @@ func writeSummary(b *book, r *pipeline.Result, vs []*pipeline.VoucherPolicy) err
 	// the fen), added up: the two sheets' figures tie.
 	floored := make([]pipeline.Money, len(vs))
 	for i, vp := range vs {
-		ts[i] = tally(r, vp)
+		ts[i] = totalsOf(r, vp)
 		for _, a := range r.Awards {
 			if a.Voucher == vp.Key {
 				floored[i] += pipeline.FloorTo(a.Entitlement, 1)
@@ -193,39 +193,6 @@ func factorText(t pipeline.VoucherTotals) string {
 		return "未超出资金池，系数 1"
 	}
 	return fmt.Sprintf("%s ÷ %s = %.6f", moneyText(t.Pool), moneyText(t.CandidateTotal), t.PoolFactor)
-}
-
-// tally is the totals of voucher vp with the counts and after-cap sums by
-// status taken from the awards themselves, so that every document counts
-// the same enterprises the same way (README: counts).
-func tally(r *pipeline.Result, vp *pipeline.VoucherPolicy) pipeline.VoucherTotals {
-	t := totalsOf(r, vp)
-	t.Applicants, t.Approved, t.Rejected, t.Pending, t.Below, t.Awarded = 0, 0, 0, 0, 0, 0
-	t.CandidateTotal, t.RejectedTotal, t.PendingTotal, t.AwardedAmount = 0, 0, 0, 0
-	for _, a := range r.Awards {
-		if a.Voucher != vp.Key {
-			continue
-		}
-		t.Applicants++
-		switch a.Status {
-		case pipeline.Awarded:
-			t.Approved++
-			t.CandidateTotal += a.AfterCap
-		case pipeline.RejectedByReview:
-			t.Rejected++
-			t.RejectedTotal += a.AfterCap
-		case pipeline.PendingReview:
-			t.Pending++
-			t.PendingTotal += a.AfterCap
-		case pipeline.BelowThreshold:
-			t.Below++
-		}
-		if a.Amount > 0 {
-			t.Awarded++
-			t.AwardedAmount += a.Amount
-		}
-	}
-	return t
 }
 
 // chartWidth is the width of the 汇总 chart in pixels: it prints inside

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/xlsxzip"
 	"settle/pipeline"
 )
 
@@ -31,6 +32,7 @@ type book struct {
 	header, title, bold, text, money, moneyBold int
 	count, countBold, factor, percent, pctBold  int
 	wrap, mono, big, sign, signer, wan, wanBold int
+	moneyTotal                                  int // a total in a table: regular digits over a rule
 }
 
 // Fonts named on every style (SPEC §6: printable): 宋体 for the body, 黑体
@@ -54,7 +56,7 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 		return nil, err
 	}
 	f := excelize.NewFile()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &sortedZip{w: w} })
+	f.SetZipWriter(xlsxzip.New)
 	b := &book{f: f, ctx: ctx, year: r.Year, owner: owner, draft: r.Stage == pipeline.Draft}
 	core := fmt.Sprintf(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" `+
@@ -90,6 +92,11 @@ func newBook(ctx context.Context, r *pipeline.Result, owner, first, title string
 		{&b.text, excelize.Style{NumFmt: 49, Font: body, Alignment: top}}, // "@": stays text when edited
 		{&b.money, excelize.Style{CustomNumFmt: &money, Font: body, Alignment: top}},
 		{&b.moneyBold, excelize.Style{CustomNumFmt: &money, Font: bold, Alignment: top}},
+		// Bold digits are wider than a 13-unit money column holds at nine
+		// figures (##### in print); a total keeps the body's digits and is
+		// set off by the rule above it and its bold label.
+		{&b.moneyTotal, excelize.Style{CustomNumFmt: &money, Font: body, Alignment: top,
+			Border: []excelize.Border{{Type: "top", Color: "000000", Style: 1}}}},
 		{&b.count, excelize.Style{NumFmt: 3, Font: body, Alignment: top}}, // #,##0
 		{&b.countBold, excelize.Style{NumFmt: 3, Font: bold, Alignment: top}},
 		{&b.factor, excelize.Style{CustomNumFmt: &factor, Font: body, Alignment: top}},

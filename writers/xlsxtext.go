@@ -3,6 +3,8 @@ package writers
 import (
 	"strings"
 	"unicode/utf8"
+
+	"settle/pipeline"
 )
 
 // maxCellChars is Excel's limit on the text of one cell, in UTF-16 units.
@@ -103,4 +105,18 @@ func fitWidth(lo float64, texts ...string) float64 {
 		w = max(w, textWidth(s)+2)
 	}
 	return min(w, 60)
+}
+
+// moneyWidth is the column width an amount needs as #,##0.00 prints it:
+// a unit per digit, half a unit per separator, half a unit of room.
+func moneyWidth(m pipeline.Money) float64 {
+	w := 0.5
+	for _, c := range moneyText(m) {
+		if c == ',' || c == '.' {
+			w += 0.5
+		} else {
+			w++
+		}
+	}
+	return w
 }
