@@ -17,7 +17,7 @@ import (
 // result is what one scale measured.
 type result struct {
 	lines     int
-	inputMB   float64 // the six workbooks on disk
+	inputMB   float64 // the input workbooks on disk
 	xmlMB     float64 // what the floor inflated
 	settle    []sample
 	floor     []sample

@@ -102,6 +102,10 @@ func cachedYear(ctx context.Context, cfg config, key string, lines int, log io.W
 	return loadYear(dir)
 }
 
+// inputWorkbooks is how many workbooks `settle gen` writes: enterprises,
+// reference, the four voucher workbooks and prior_funding.xlsx.
+const inputWorkbooks = 7
+
 func loadYear(dir string) (*inputs, error) {
 	b, err := os.ReadFile(filepath.Join(dir, "bench.json"))
 	if err != nil {
@@ -112,8 +116,8 @@ func loadYear(dir string) (*inputs, error) {
 		return nil, err
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*.xlsx"))
-	if err != nil || len(files) != 6 {
-		return nil, fmt.Errorf("%s: expected six workbooks, found %d", dir, len(files))
+	if err != nil || len(files) != inputWorkbooks {
+		return nil, fmt.Errorf("%s: expected %d workbooks, found %d", dir, inputWorkbooks, len(files))
 	}
 	slices.Sort(files)
 	return &inputs{dir: dir, lines: meta.Lines, files: files}, nil

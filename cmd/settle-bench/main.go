@@ -3,7 +3,7 @@
 // README's Performance section and `make bench`):
 //
 //   - the floor: inflating every worksheet (and shared-string table) of the
-//     six input workbooks to io.Discard with archive/zip, one after the
+//     input workbooks to io.Discard with archive/zip, one after the
 //     other, the least any reader of the inputs must do;
 //   - the library: iterating every sheet of the six workbooks with
 //     excelize's Rows() and Columns() with RawCellValue.
