@@ -17,27 +17,27 @@ var (
 	// renamed, a legacy .xls, a package without xl/workbook.xml, or a part
 	// whose XML is malformed (including a cell that refers to a shared
 	// string that does not exist).
-	ErrNotWorkbook = errors.New("not an .xlsx workbook")
+	ErrNotWorkbook = errors.New("不是有效的 .xlsx 工作簿")
 	// ErrEncrypted: an encrypted (password-protected) workbook opened
 	// without Options.Password, or with a wrong one.
-	ErrEncrypted = errors.New("workbook is password-protected")
+	ErrEncrypted = errors.New("工作簿设有打开密码")
 	// ErrTooLarge: a part inflates to more than Options.MaxPartSize bytes.
-	ErrTooLarge = errors.New("workbook part exceeds the size limit")
+	ErrTooLarge = errors.New("工作簿的组成部分超过大小上限")
 	// ErrChecksum: a zip entry read to its end does not match the CRC-32
 	// or the size its headers record. Errors wrapping it wrap
 	// ErrNotWorkbook too, and name the entry.
 	ErrChecksum = errors.New("压缩条目校验失败")
 	// ErrSheetNotFound: Workbook.Rows was given a name that is not a sheet
 	// of the workbook.
-	ErrSheetNotFound = errors.New("no such sheet")
+	ErrSheetNotFound = errors.New("没有这个工作表")
 )
 
 // Errors the scanner reports; they are wrapped in ErrNotWorkbook before
 // they leave the package.
 var (
-	errTruncated    = errors.New("unexpected end of XML")
-	errMalformed    = errors.New("malformed XML")
-	errTokenTooLong = errors.New("XML tag longer than the scanner allows")
+	errTruncated    = errors.New("XML 意外结束")
+	errMalformed    = errors.New("XML 格式错误")
+	errTokenTooLong = errors.New("XML 标签超过读取器允许的长度")
 )
 
 // isCorrupt reports whether err means the bytes of the workbook are bad
