@@ -72,7 +72,7 @@ func TestMalformedPolicies(t *testing.T) {
 		{"negative pool", `value: "100000000"`, `value: "-100000000"`, "vouchers.compute.pool.value"},
 		{"window reversed", `value: "2028-06-09"`, `value: "2024-06-09"`, "effective_to"},
 		{"bad date", `value: "2025-06-10"`, `value: "2025-13-10"`, "effective_from.value"},
-		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "jurisdictoin_typo"},
+		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "第 24 行：未知的键 jurisdictoin_typo"},
 		{"missing voucher", "  innovation:\n    name: 创新券", "  innovatio:\n    name: 创新券", "vouchers.innovatio"},
 		{"unknown bureau", "bureau: kjj", "bureau: xyz", "vouchers.innovation.bureau"},
 		{"rounding mode", "mode: down", "mode: half_up", "rounding.mode"},
@@ -81,7 +81,7 @@ func TestMalformedPolicies(t *testing.T) {
       reference: 二(八)`, `value: "2,000,000"
       unit: CNY
       reference: 二(八)`, "vouchers.model.cap.value"},
-		{"empty", base, "", "empty"},
+		{"empty", base, "", "政策文件为空"},
 		{"expense window reversed", `value: "2028-06-09"
   reference: 五(二)
   description: 可申报费用的最晚`, `value: "2025-01-01"
@@ -95,11 +95,11 @@ func TestMalformedPolicies(t *testing.T) {
 		{"expense date missing", `value: "2025-06-10"
   reference: 五(二)
   description: 可申报费用的最早`, `reference: 五(二)
-  description: 可申报费用的最早`, "eligible_from.value: missing"},
-		{"no jurisdiction", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: []", "jurisdiction.value: missing"},
+  description: 可申报费用的最早`, "eligible_from.value: 缺失"},
+		{"no jurisdiction", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: []", "jurisdiction.value: 缺失"},
 		{"empty jurisdiction name", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", `value: [滨江区, " "]`, "jurisdiction.value[1]"},
 		{"jurisdiction not text", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: {a: b}", "jurisdiction"},
-		{"notice unknown key", "rounding:\n", "notice:\n  periode: 7个工作日\nrounding:\n", "periode"},
+		{"notice unknown key", "rounding:\n", "notice:\n  periode: 7个工作日\nrounding:\n", "未知的键 periode"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
