@@ -3,7 +3,9 @@ package xlsx
 import (
 	"archive/zip"
 	"compress/flate"
+	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 
 	kflate "github.com/klauspost/compress/flate"
@@ -50,4 +52,31 @@ func isCorrupt(err error) bool {
 		errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) ||
 		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
 		errors.As(err, &ce) || errors.As(err, &kce)
+}
+
+// causeText says in Chinese what a library found wrong with the bytes of
+// a workbook (archive/zip, the inflaters, encoding/xml), for the message
+// that wraps ErrNotWorkbook; any other error keeps its own text. It is
+// only shown: callers test the sentinels.
+func causeText(err error) string {
+	var ce flate.CorruptInputError
+	var kce kflate.CorruptInputError
+	var se *xml.SyntaxError
+	switch {
+	case errors.As(err, &ce):
+		return fmt.Sprintf("压缩数据在第 %d 字节之前已损坏", int64(ce))
+	case errors.As(err, &kce):
+		return fmt.Sprintf("压缩数据在第 %d 字节之前已损坏", int64(kce))
+	case errors.As(err, &se):
+		return fmt.Sprintf("XML 第 %d 行语法错误（%s）", se.Line, se.Msg)
+	case errors.Is(err, zip.ErrFormat):
+		return "zip 格式无效"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "使用了不支持的压缩算法"
+	case errors.Is(err, zip.ErrChecksum):
+		return "校验值不符"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "数据意外截断"
+	}
+	return err.Error()
 }

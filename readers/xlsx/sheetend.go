@@ -38,9 +38,9 @@ func (r *Rows) fail(err error) {
 	case errors.Is(err, ErrChecksum):
 		r.err = fmt.Errorf("%s: 工作表“%s”: %w", w.path, r.sheet, err)
 	case isCorrupt(err) && r.row > 0:
-		r.err = fmt.Errorf("%s: 工作表“%s”第 %d 行附近: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
+		r.err = fmt.Errorf("%s: 工作表“%s”第 %d 行附近: %s: %w", w.path, r.sheet, r.row, causeText(err), ErrNotWorkbook)
 	case isCorrupt(err):
-		r.err = fmt.Errorf("%s: 工作表“%s”: %v: %w", w.path, r.sheet, err, ErrNotWorkbook)
+		r.err = fmt.Errorf("%s: 工作表“%s”: %s: %w", w.path, r.sheet, causeText(err), ErrNotWorkbook)
 	default:
 		r.err = fmt.Errorf("%s: 工作表“%s”: %w", w.path, r.sheet, err)
 	}

@@ -129,7 +129,7 @@ func newWorkbook(name string, ra io.ReaderAt, size int64, opt Options) (*Workboo
 	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%s: 不是 zip 压缩包，或压缩包已损坏（%v）: %w", name, err, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 不是 zip 压缩包，或压缩包已损坏（%s）: %w", name, causeText(err), ErrNotWorkbook)
 	}
 	// klauspost/compress inflates about 15% faster than compress/flate,
 	// and inflating is about a third of reading a sheet.
@@ -222,7 +222,7 @@ func (w *Workbook) readXML(f *zip.File, v any) error {
 		return w.partErrorAt(f.Name, err, limit)
 	}
 	if err := xml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: %s: %v: %w", w.path, f.Name, err, ErrNotWorkbook)
+		return fmt.Errorf("%s: %s: %s: %w", w.path, f.Name, causeText(err), ErrNotWorkbook)
 	}
 	return nil
 }
@@ -246,7 +246,7 @@ func (w *Workbook) partErrorAt(part string, err error, limit int64) error {
 	case errors.Is(err, ErrChecksum):
 		return fmt.Errorf("%s: %w", w.path, err)
 	case isCorrupt(err):
-		return fmt.Errorf("%s: %s: %v: %w", w.path, part, err, ErrNotWorkbook)
+		return fmt.Errorf("%s: %s: %s: %w", w.path, part, causeText(err), ErrNotWorkbook)
 	}
 	return fmt.Errorf("%s: %s: %w", w.path, part, err)
 }
