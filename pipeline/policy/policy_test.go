@@ -69,13 +69,15 @@ func TestMalformedPolicies(t *testing.T) {
         unit: /1
         reference: 二(七)`, "vouchers.corpus.rates.default.value"},
 		{"negative cap", `value: "500000"`, `value: "-1"`, "vouchers.innovation.cap.value"},
+		{"cap with three decimals", `value: "500000"`, `value: "500000.005"`, "vouchers.innovation.cap.value: 500000.005 的小数超过两位"},
+		{"cap not a multiple of the rounding unit", `unit: "0.01"`, `unit: "300000"`, "vouchers.compute.cap.value: 20000000 必须是取整单位（rounding.unit）的整数倍"},
 		{"negative pool", `value: "100000000"`, `value: "-100000000"`, "vouchers.compute.pool.value"},
 		{"window reversed", `value: "2028-06-09"`, `value: "2024-06-09"`, "effective_to"},
 		{"bad date", `value: "2025-06-10"`, `value: "2025-13-10"`, "effective_from.value"},
 		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "第 24 行：未知的键 jurisdictoin_typo"},
 		{"missing voucher", "  innovation:\n    name: 创新券", "  innovatio:\n    name: 创新券", "vouchers.innovatio"},
 		{"unknown bureau", "bureau: kjj", "bureau: xyz", "vouchers.innovation.bureau"},
-		{"rounding mode", "mode: down", "mode: half_up", "rounding.mode"},
+		{"rounding mode", "mode: down", "mode: half_up", `rounding.mode: 不支持 "half_up"`},
 		{"cap not money", `value: "2000000"
       unit: CNY
       reference: 二(八)`, `value: "2,000,000"
