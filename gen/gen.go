@@ -89,9 +89,9 @@ func generate(opt Options, record bool) (Summary, *records, error) {
 	}
 	switch {
 	case opt.Out == "":
-		return Summary{}, nil, errors.New("gen: no output folder")
+		return Summary{}, nil, errors.New("gen: 没有给出输出文件夹")
 	case opt.Lines < 0 || opt.Lines > MaxLines:
-		return Summary{}, nil, fmt.Errorf("gen: %d lines: the scale must be between 1 and %d", opt.Lines, MaxLines)
+		return Summary{}, nil, fmt.Errorf("gen: 明细行数 %d 无效，应在 1 到 %d 之间", opt.Lines, MaxLines)
 	}
 	pol, err := policy.Default()
 	if err != nil {
@@ -100,7 +100,7 @@ func generate(opt Options, record bool) (Summary, *records, error) {
 	from, to := pipeline.NewDate(opt.Year, 1, 1), pipeline.NewDate(opt.Year, 12, 31)
 	from, to = max(from, pol.EffectiveFrom), min(to, pol.EffectiveTo)
 	if from > to {
-		return Summary{}, nil, fmt.Errorf("gen: year %d is outside the policy's effective window %s to %s",
+		return Summary{}, nil, fmt.Errorf("gen: %d 年不在政策施行期 %s 至 %s 内",
 			opt.Year, pol.EffectiveFrom, pol.EffectiveTo)
 	}
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {

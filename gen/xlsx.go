@@ -160,7 +160,7 @@ func (b *book) save(name, title string) error {
 	}
 	if err := b.f.Write(out); err != nil {
 		out.Close()
-		return fmt.Errorf("gen: %s: %w", name, err)
+		return fmt.Errorf("gen: 写入 %s 失败：%w", name, err)
 	}
 	return out.Close()
 }

@@ -44,7 +44,7 @@ func bases(v Voucher, lines *Lines, verd *verdicts) (map[string]*base, []string,
 		amount, _ := lines.Amount(i)
 		var ok bool
 		if *sum, ok = AddMoney(*sum, amount); !ok {
-			return nil, nil, fmt.Errorf("%s: the %s base of %s overflows", lines.Line(i).Origin, v, uscc)
+			return nil, nil, fmt.Errorf("%s: 企业 %s 的%s基数超出可结算的范围；请检查其明细中是否有数位错误的金额", lines.Line(i).Origin, uscc, VoucherNames[v])
 		}
 	}
 	sort.Strings(order)

@@ -33,7 +33,7 @@ func (d Date) String() string {
 func ParseISODate(s string) (Date, error) {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a date of the form 2025-03-01", s)
+		return 0, fmt.Errorf("%q 不是 2025-03-01 格式的日期", s)
 	}
 	return DateOf(t), nil
 }

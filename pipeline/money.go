@@ -56,10 +56,10 @@ func (m Money) Float64() float64 {
 func MoneyFromDecimal(d decimal.Decimal) (Money, error) {
 	fen := d.Shift(2)
 	if !fen.Equal(fen.Truncate(0)) {
-		return 0, fmt.Errorf("%s has more than two decimals", d)
+		return 0, fmt.Errorf("%s 的小数超过两位", d)
 	}
 	if !fen.BigInt().IsInt64() {
-		return 0, fmt.Errorf("%s is out of range", d)
+		return 0, fmt.Errorf("%s 超出可表示的范围", d)
 	}
 	return Money(fen.IntPart()), nil
 }

@@ -108,7 +108,7 @@ func fileTotals(f InputFile, lines SettledLines) (FileTotals, error) {
 		t.Amount, ok1 = AddMoney(t.Amount, amount)
 		*part, ok2 = AddMoney(*part, amount)
 		if !ok1 || !ok2 {
-			return t, fmt.Errorf("%s: the amounts of this file add up to more than %s yuan, which cannot be settled; check for amounts with misplaced digits", lines.Line(i).Origin, Money(math.MaxInt64))
+			return t, fmt.Errorf("%s: 该文件的金额合计超过 %s 元，无法结算；请检查是否有数位错误的金额", lines.Line(i).Origin, Money(math.MaxInt64))
 		}
 	}
 	return t, nil

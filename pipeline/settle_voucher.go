@@ -28,8 +28,8 @@ func settleVoucher(p *Policy, vp *VoucherPolicy, reg *Registry, lines *Lines, ve
 		}
 		entitlement(&a, vp.Key, b)
 		if a.Entitlement.GreaterThanOrEqual(maxEnt) {
-			return nil, t, fmt.Errorf("%s of %s: entitlement %s yuan is beyond what can be settled (below %s); check its lines for amounts with misplaced digits",
-				vp.Key, uscc, a.Entitlement.StringFixed(2), maxEnt)
+			return nil, t, fmt.Errorf("%s（%s）企业 %s：应补金额 %s 元超出可结算的范围（应低于 %s 元）；请检查其明细中是否有数位错误的金额",
+				VoucherNames[vp.Key], vp.Key, uscc, a.Entitlement.StringFixed(2), maxEnt)
 		}
 		row, hasRow := reg.Review(uscc, vp.Key)
 		applyCap(&a, vp.Cap, row, hasRow, p.RoundingUnit)

@@ -120,7 +120,7 @@ func readManifest(dir string) (Manifest, error) {
 		return m, fmt.Errorf("%s 不是一份结算结果（没有 manifest.json）: %w", dir, err)
 	}
 	if err := json.Unmarshal(b, &m); err != nil {
-		return m, fmt.Errorf("%s: manifest.json: %w", dir, err)
+		return m, fmt.Errorf("%s: manifest.json 无法读取（%w）", dir, err)
 	}
 	return m, nil
 }
@@ -186,7 +186,7 @@ func manifestJSON(r *pipeline.Result, toolVersion string, outputs []OutputFile) 
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(m); err != nil {
-		return nil, fmt.Errorf("manifest: %w", err)
+		return nil, fmt.Errorf("生成 manifest.json 失败：%w", err)
 	}
 	return buf.Bytes(), nil
 }

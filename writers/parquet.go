@@ -122,7 +122,7 @@ const maxDecimal182 = 999_999_999_999_999_999
 // money182 is an amount as an unscaled DECIMAL(18,2).
 func money182(m pipeline.Money) (int64, error) {
 	if m > maxDecimal182 || m < -maxDecimal182 {
-		return 0, fmt.Errorf("amount %s does not fit DECIMAL(18,2)", m)
+		return 0, fmt.Errorf("金额 %s 超出 DECIMAL(18,2) 的范围", m)
 	}
 	return int64(m), nil
 }
@@ -172,12 +172,12 @@ func decimal206(d decimal.Decimal) ([decimal206Len]byte, error) {
 func unscaled(d decimal.Decimal, scale, precision int32) (*big.Int, error) {
 	s := d.Shift(scale)
 	if !s.Equal(s.Truncate(0)) {
-		return nil, fmt.Errorf("%s has more than %d decimals", d, scale)
+		return nil, fmt.Errorf("%s 的小数超过 %d 位", d, scale)
 	}
 	u := s.BigInt()
 	limit := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(precision)), nil)
 	if new(big.Int).Abs(u).Cmp(limit) >= 0 {
-		return nil, fmt.Errorf("%s does not fit DECIMAL(%d,%d)", d, precision, scale)
+		return nil, fmt.Errorf("%s 超出 DECIMAL(%d,%d) 的范围", d, precision, scale)
 	}
 	return u, nil
 }

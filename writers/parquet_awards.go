@@ -63,7 +63,7 @@ func writeAwards(ctx context.Context, fsys publish.FS, root string, r *pipeline.
 			}
 			a := &r.Awards[i]
 			if err := fillAwardRow(row, r.RunID, a); err != nil {
-				return fmt.Errorf("%s award of %s: %w", a.Voucher, a.USCC, err)
+				return fmt.Errorf("%s 企业 %s 的兑付记录: %w", a.Voucher, a.USCC, err)
 			}
 		}
 		return b.flush()
@@ -114,7 +114,7 @@ func fillAwardRow(row *awardRow, runID string, a *pipeline.Award) error {
 	}
 	row.Entitlement, err = decimal206(a.Entitlement)
 	if err != nil {
-		return fmt.Errorf("entitlement: %w", err)
+		return fmt.Errorf("应补金额: %w", err)
 	}
 	return nil
 }

@@ -151,7 +151,7 @@ func fillLineRow(row *lineRow, v *lineValue, runID string) error {
 	}
 	if l.Eligible {
 		if v.rate, err = rate54(l.Rate); err != nil {
-			return fmt.Errorf("rate: %w", err)
+			return fmt.Errorf("比例: %w", err)
 		}
 		row.Rate = &v.rate
 	} else {

@@ -50,7 +50,7 @@ func ReadStored(dir string) (*Stored, error) {
 		for i := range rows {
 			l, err := lineOf(v, &rows[i])
 			if err != nil {
-				return nil, fmt.Errorf("%s row %d: %w", p, i+1, err)
+				return nil, fmt.Errorf("%s 第 %d 行: %w", p, i+1, err)
 			}
 			s.Lines = append(s.Lines, l)
 		}
@@ -79,7 +79,7 @@ func (s *Stored) Voucher(v pipeline.Voucher) *ManifestVoucher {
 func readTable[T any](path string) ([]T, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("parquet: %w", err)
+		return nil, fmt.Errorf("读取 Parquet 表失败：%w", err)
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -88,7 +88,7 @@ func readTable[T any](path string) ([]T, error) {
 	}
 	pf, err := parquet.OpenFile(f, st.Size())
 	if err != nil {
-		return nil, fmt.Errorf("parquet %s: %w", path, err)
+		return nil, fmt.Errorf("读取 Parquet 表 %s 失败：%w", path, err)
 	}
 	r := parquet.NewGenericReader[T](pf)
 	defer r.Close()
@@ -101,7 +101,7 @@ func readTable[T any](path string) ([]T, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("parquet %s: %w", path, err)
+			return nil, fmt.Errorf("读取 Parquet 表 %s 失败：%w", path, err)
 		}
 	}
 	return out[:n], nil
@@ -188,11 +188,11 @@ func entitlementOf(b [decimal206Len]byte) decimal.Decimal {
 func ParseMoney(s string) (pipeline.Money, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("%q 不是金额", s)
 	}
 	f := d.Shift(2)
 	if !f.Equal(f.Truncate(0)) || !f.BigInt().IsInt64() {
-		return 0, fmt.Errorf("%q is not an amount", s)
+		return 0, fmt.Errorf("%q 不是金额", s)
 	}
 	return pipeline.Money(f.IntPart()), nil
 }

@@ -41,7 +41,7 @@ gen      生成仿真的年度输入（测试和性能测量用）。
 )
 
 // errUsage marks a command line that cannot be understood.
-var errUsage = errors.New("usage")
+var errUsage = errors.New("命令行有误")
 
 // Run is the whole command: it parses args, runs the subcommand and
 // returns the exit code. main stays thin so that tests call Run.
@@ -78,7 +78,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "settle %s: %v\n", args[0], strings.TrimPrefix(err.Error(), "usage: "))
+		fmt.Fprintf(stderr, "settle %s: %v\n", args[0], strings.TrimPrefix(err.Error(), errUsage.Error()+": "))
 		return exitUsage
 	case errors.Is(err, context.Canceled) && ctx.Err() != nil:
 		return exitInputs // stopped by a signal: main says so, in Chinese
@@ -91,10 +91,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // newFlags makes a flag set that reports to stderr and never exits.
 func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package's own English report of a parse error is dropped:
+	// Run prints the error once, in Chinese (flagError).
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "用法：settle %s\n\n参数：\n", synopsis)
-		fs.PrintDefaults()
+		printFlags(stderr, fs)
 	}
 	return fs
 }
@@ -105,10 +107,10 @@ func parse(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %s", errUsage, flagError(err))
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+		return fmt.Errorf("%w: 多余的参数 %q", errUsage, fs.Arg(0))
 	}
 	return nil
 }

@@ -25,7 +25,7 @@ func cmdDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(dirs) != 2 {
-		return usagef("want two settlement folders: settle %s", synopsis)
+		return usagef("应给出两个结算文件夹：settle %s", synopsis)
 	}
 	old, err := writers.ReadStored(dirs[0])
 	if err != nil {
@@ -61,7 +61,7 @@ func writeDiffFile(path string, d *writers.Diff) error {
 	}
 	if err != nil {
 		os.Remove(path)
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("写入差异工作簿 %s 失败：%w", path, err)
 	}
 	return nil
 }

@@ -29,16 +29,16 @@ func cmdExplain(_ context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	if len(dir) != 1 {
-		return usagef("want one settlement folder: settle %s", synopsis)
+		return usagef("应给出一个结算文件夹：settle %s", synopsis)
 	}
 	if *uscc == "" {
-		return usagef("--uscc is required")
+		return usagef("缺少 --uscc（企业的统一社会信用代码）")
 	}
 	var only pipeline.Voucher
 	if *voucher != "" {
 		v, ok := pipeline.ParseVoucher(*voucher)
 		if !ok {
-			return usagef("--voucher %q: want compute, corpus, model or innovation (or 算力券, 语料券, 模型券, 创新券)", *voucher)
+			return usagef("--voucher %q：应为 compute、corpus、model、innovation（或 算力券、语料券、模型券、创新券）", *voucher)
 		}
 		only = v
 	}
@@ -84,7 +84,7 @@ func splitPositional(args []string, n int) (pos, rest []string, err error) {
 		pos = append(pos, a)
 	}
 	if len(pos) > n {
-		return nil, nil, usagef("unexpected argument %q", pos[n])
+		return nil, nil, usagef("多余的参数 %q", pos[n])
 	}
 	return pos, rest, nil
 }

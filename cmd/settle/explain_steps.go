@@ -65,7 +65,7 @@ func explainAward(s *writers.Stored, a pipeline.Award, unit pipeline.Money) (vou
 			k = len(bases) - 1
 		}
 		if !bases[k].rate.Equal(l.Rate) {
-			return ve, fmt.Errorf("%s: rate %s differs from %s of the other lines of its base", l.Origin, l.Rate, bases[k].rate)
+			return ve, fmt.Errorf("%s: 比例 %s 与同一基数其他行的比例 %s 不同，结算文件可能已被改动", l.Origin, l.Rate, bases[k].rate)
 		}
 		bases[k].sum += l.Amount
 	}
@@ -79,7 +79,7 @@ func explainAward(s *writers.Stored, a pipeline.Award, unit pipeline.Money) (vou
 			Rate: b.rate.String(), Entitlement: ent.StringFixed(6)})
 	}
 	if !total.Equal(a.Entitlement) {
-		return ve, fmt.Errorf("%s %s: the lines give an entitlement of %s but the awards table holds %s",
+		return ve, fmt.Errorf("%s %s：按明细行算得应补金额 %s，而兑付表中为 %s，结算文件可能已被改动",
 			a.USCC, a.Voucher, total.StringFixed(6), a.Entitlement.StringFixed(6))
 	}
 	if mv != nil && a.Status == pipeline.Awarded {
@@ -98,7 +98,7 @@ func explainAward(s *writers.Stored, a pipeline.Award, unit pipeline.Money) (vou
 func poolShare(s *writers.Stored, a pipeline.Award, mv *writers.ManifestVoucher, unit pipeline.Money) (*poolStep, error) {
 	pool, err := writers.ParseMoney(mv.Pool)
 	if err != nil {
-		return nil, fmt.Errorf("manifest: pool of %s: %w", mv.Key, err)
+		return nil, fmt.Errorf("manifest.json 中 %s 的资金池: %w", mv.Key, err)
 	}
 	p := &poolStep{Pool: pool.String(), CandidateTotal: mv.CandidateTotal, Oversubscribed: mv.Oversubscribed, Factor: mv.PoolFactor}
 	if !mv.Oversubscribed {

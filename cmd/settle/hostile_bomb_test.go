@@ -20,18 +20,18 @@ func bombCases() []hostileCase {
 	return []hostileCase{
 		{name: "zip bomb: sheet of 2 GiB", env: small, prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeBomb(tb, filepath.Join(dir, file), "xl/worksheets/sheet1.xml", rows, 2<<30, 0)
-		}, fail: []string{file, "算力结算", "exceeds the size limit", "SETTLE_MAX_PART_MB"}},
+		}, fail: []string{file, "算力结算", "超过大小上限", "SETTLE_MAX_PART_MB"}},
 		{name: "zip bomb: shared strings of 1 GiB", env: small, prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeBomb(tb, filepath.Join(dir, file), "xl/sharedStrings.xml", `<si><t>炸</t></si>`, 1<<30, 0)
-		}, fail: []string{file, "sharedStrings.xml", "exceeds the size limit", "SETTLE_MAX_PART_MB"}},
+		}, fail: []string{file, "sharedStrings.xml", "超过大小上限", "SETTLE_MAX_PART_MB"}},
 		{name: "zip bomb: 2 GiB sheet under the default limit", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			writeBomb(tb, filepath.Join(dir, file), "xl/worksheets/sheet1.xml", blanks, 2<<30, 0)
-		}, fail: []string{file, "算力结算", "exceeds the size limit", "SETTLE_MAX_PART_MB"}},
+		}, fail: []string{file, "算力结算", "超过大小上限", "SETTLE_MAX_PART_MB"}},
 		{name: "zip bomb: styles of 900 MiB under the default limit", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			// Styles are decoded whole (encoding/xml), at many times their
 			// size in memory and time: they get a far smaller limit.
 			writeBomb(tb, filepath.Join(dir, file), "xl/styles.xml", `<xf numFmtId="14" xfId="0" applyNumberFormat="1"/>`, 900<<20, 0)
-		}, fail: []string{file, "styles.xml", "exceeds the size limit", "SETTLE_MAX_PART_MB"}},
+		}, fail: []string{file, "styles.xml", "超过大小上限", "SETTLE_MAX_PART_MB"}},
 		{name: "zip bomb: header understating the size", env: map[string]string{maxPartEnv: "64"},
 			prepare: func(tb testing.TB, y *hostileYear, dir string) {
 				// The header says 48 MiB, within the limit: the part is

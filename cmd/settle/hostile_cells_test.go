@@ -182,13 +182,13 @@ func amountCases() []hostileCase {
 				rows = append(rows, y.row(fmt.Sprint("BIG-", i), lastYear("amount", num("10000000000000"))))
 			}
 			writeCompute(tb, dir, rows...)
-		}, fail: []string{"compute_billing.xlsx", "cannot be settled"}},
+		}, fail: []string{"compute_billing.xlsx", "无法结算"}},
 		{name: "20 eligible lines of 10^13: entitlement past DECIMAL(20,6)", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			var rows [][]xc
 			for i := range 20 {
 				rows = append(rows, y.row(fmt.Sprint("BIG-", i), set("amount", num("10000000000000"))))
 			}
 			writeCompute(tb, dir, rows...)
-		}, fail: []string{"compute", "entitlement", "beyond what can be settled"}},
+		}, fail: []string{"算力券（compute）", "应补金额", "超出可结算的范围"}},
 	}
 }

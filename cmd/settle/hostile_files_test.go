@@ -16,18 +16,18 @@ import (
 // saying what it is instead of an .xlsx workbook.
 func notWorkbookCases() []hostileCase {
 	const file = "compute_billing.xlsx"
-	notXLSX := "not an .xlsx workbook"
+	notXLSX := "不是有效的 .xlsx 工作簿"
 	replace := func(content []byte) func(testing.TB, *hostileYear, string) {
 		return func(tb testing.TB, _ *hostileYear, dir string) {
 			writeBytes(tb, filepath.Join(dir, file), content)
 		}
 	}
 	return []hostileCase{
-		{name: "empty file", prepare: replace(nil), fail: []string{file, "empty file", notXLSX}},
+		{name: "空文件", prepare: replace(nil), fail: []string{file, "空文件", notXLSX}},
 		{name: "truncated zip", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			data := readBytes(tb, filepath.Join(y.dir, file))
 			writeBytes(tb, filepath.Join(dir, file), data[:len(data)*2/3])
-		}, fail: []string{file, "not a zip archive", notXLSX}},
+		}, fail: []string{file, "不是 zip 压缩包", notXLSX}},
 		{name: "corrupt deflate stream in the sheet", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			// Keep the zip directory, spoil the sheet's compressed bytes.
 			writeZip(tb, filepath.Join(dir, file), rawBook(rawSheet{name: "算力结算",
@@ -41,15 +41,15 @@ func notWorkbookCases() []hostileCase {
 		{name: "PDF renamed .xlsx", prepare: replace([]byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")),
 			fail: []string{file, notXLSX}},
 		{name: "legacy .xls (OLE compound file)", prepare: replace(testkit.OLEFile("Workbook")),
-			fail: []string{file, "legacy Excel 97-2003 .xls", "save it as .xlsx"}},
+			fail: []string{file, "旧版 Excel 97-2003 .xls", "另存为 .xlsx"}},
 		{name: "OLE magic then garbage", prepare: replace(append(testkit.OLEFile()[:8:8], "not a compound file at all"...)),
-			fail: []string{file, "corrupt OLE compound file", notXLSX}},
+			fail: []string{file, "OLE 复合文件已损坏", notXLSX}},
 		{name: "Word document renamed .xlsx", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			writeZip(tb, filepath.Join(dir, file), []part{
 				{name: "[Content_Types].xml", body: `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`},
 				{name: "word/document.xml", body: `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>`},
 			})
-		}, fail: []string{file, "Word document", notXLSX}},
+		}, fail: []string{file, "Word 文档", notXLSX}},
 		{name: "a directory named compute_billing.xlsx", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			path := filepath.Join(dir, file)
 			if err := os.Remove(path); err != nil {
@@ -112,9 +112,9 @@ func passwordCases() []hostileCase {
 	}
 	return []hostileCase{
 		{name: "password-protected, no password given", prepare: encrypt,
-			fail: []string{file, "password-protected", "SETTLE_XLSX_PASSWORD"}},
+			fail: []string{file, "设有打开密码", "SETTLE_XLSX_PASSWORD"}},
 		{name: "password-protected, wrong password", prepare: encrypt, env: map[string]string{passwordEnv: "wrong"},
-			fail: []string{file, "wrong password", "SETTLE_XLSX_PASSWORD"}},
+			fail: []string{file, "密码不正确", "SETTLE_XLSX_PASSWORD"}},
 		{name: "password-protected, right password", prepare: encrypt, env: map[string]string{passwordEnv: pw},
 			check: func(t *testing.T, y *hostileYear, year string) {
 				if n := len(computeLines(t, year)); n != y.computeLines {

@@ -81,7 +81,7 @@ func sizeCases() []hostileCase {
 		{name: "one row more than a sheet holds", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			skipUnlessLarge(tb)
 			writeJunk(tb, filepath.Join(dir, file), 1<<20+1)
-		}, maxHeap: 3 << 30, fail: []string{file, "算力结算", "more than 1048576 rows", "not an .xlsx workbook"}},
+		}, maxHeap: 3 << 30, fail: []string{file, "算力结算", "超过 1048576 行", "不是有效的 .xlsx 工作簿"}},
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // one message naming file, sheet and what was expected.
 func structureCases() []hostileCase {
 	const file = "compute_billing.xlsx"
-	notXLSX := "not an .xlsx workbook"
+	notXLSX := "不是有效的 .xlsx 工作簿"
 	// header returns computeHeader with the named headers replaced.
 	header := func(repl map[string]string) []xc {
 		h := append([]string(nil), computeHeader...)
@@ -79,7 +79,7 @@ func structureCases() []hostileCase {
 		}, fail: []string{"enterprises.xlsx", "找不到工作表“评审结果”（或“reviews”）"}},
 		{name: "reference.xlsx a legacy .xls", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			writeBytes(tb, filepath.Join(dir, "reference.xlsx"), testkit.OLEFile("Workbook"))
-		}, fail: []string{"reference.xlsx", "legacy Excel 97-2003 .xls"}},
+		}, fail: []string{"reference.xlsx", "旧版 Excel 97-2003 .xls"}},
 		{name: "sheet listed but its part absent", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			var parts []part
 			for _, p := range rawBook(rawSheet{name: "算力结算"}) {
@@ -96,9 +96,9 @@ func structureCases() []hostileCase {
 			writeZip(tb, filepath.Join(dir, file), replacePart(parts, "xl/_rels/workbook.xml.rels", rels))
 		}, fail: []string{file, "算力结算", notXLSX}},
 		{name: "shared string index out of range", prepare: sheetXML(cellsXML(`<c r="A2" t="s"><v>7</v></c>`)),
-			fail: []string{file, "算力结算", "A2", "shared string index", notXLSX}},
+			fail: []string{file, "算力结算", "A2", "共享字符串编号", notXLSX}},
 		{name: "malformed sheet XML", prepare: sheetXML(cellsXML(`<c r="A2" t="inlineStr"><is><t>x</is></c>`)),
-			fail: []string{file, "算力结算", "row 2", notXLSX}},
+			fail: []string{file, "算力结算", "第 2 行", notXLSX}},
 		{name: "cell reference beyond column XFD", prepare: sheetXML(cellsXML(`<c r="XFE2"><v>1</v></c>`)),
 			fail: []string{file, "算力结算", "XFE2", notXLSX}},
 		{name: "row number beyond 1048576", prepare: sheetXML(strings.Replace(cellsXML(`<c><v>1</v></c>`), `r="2"`, `r="1048577"`, 1)),
@@ -106,9 +106,9 @@ func structureCases() []hostileCase {
 		{name: "rows out of order", prepare: func(tb testing.TB, y *hostileYear, dir string) {
 			sheetXML(`<worksheet `+nsMain+`><sheetData>`+rowXML(1, headerCells(computeHeader))+
 				rowXML(3, y.row("B-3", nil))+rowXML(2, y.row("B-2", nil))+`</sheetData></worksheet>`)(tb, y, dir)
-		}, fail: []string{file, "算力结算", "row 2 after row 3", notXLSX}},
+		}, fail: []string{file, "算力结算", "第 2 行出现在第 3 行之后", notXLSX}},
 		{name: "two cells in one column", prepare: sheetXML(cellsXML(`<c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="A2"><v>1</v></c>`)),
-			fail: []string{file, "算力结算", "two cells at A2", notXLSX}},
+			fail: []string{file, "算力结算", "A2 有两个单元格", notXLSX}},
 		{name: "entities declared in workbook.xml", prepare: func(tb testing.TB, _ *hostileYear, dir string) {
 			// encoding/xml expands no declared entity: the reference is an
 			// error, never a billion laughs nor a file read.

@@ -26,11 +26,11 @@ func (pf *profileFlags) start() (stop func() error, err error) {
 	var cpu *os.File
 	if pf.cpu != "" {
 		if cpu, err = os.Create(pf.cpu); err != nil {
-			return nil, fmt.Errorf("cpu profile: %w", err)
+			return nil, fmt.Errorf("CPU 剖析: %w", err)
 		}
 		if err := pprof.StartCPUProfile(cpu); err != nil {
 			cpu.Close()
-			return nil, fmt.Errorf("cpu profile: %w", err)
+			return nil, fmt.Errorf("CPU 剖析: %w", err)
 		}
 	}
 	return func() error {
@@ -49,7 +49,7 @@ func (pf *profileFlags) start() (stop func() error, err error) {
 func writeHeapProfile(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("memory profile: %w", err)
+		return fmt.Errorf("内存剖析: %w", err)
 	}
 	runtime.GC() // up-to-date live-heap figures
 	err = pprof.Lookup("allocs").WriteTo(f, 0)
@@ -57,7 +57,7 @@ func writeHeapProfile(path string) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("memory profile: %w", err)
+		return fmt.Errorf("内存剖析: %w", err)
 	}
 	return nil
 }

@@ -35,9 +35,9 @@ type yearFlags struct {
 }
 
 func (yf *yearFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&yf.year, "year", 0, "settlement year Y (the year the expenses were made)")
-	fs.StringVar(&yf.in, "in", "", "input folder holding the year's workbooks")
-	fs.StringVar(&yf.policy, "policy", "", "policy file replacing the embedded one (see 'settle policy')")
+	fs.IntVar(&yf.year, "year", 0, "结算年度 `Y`（费用发生的年度）")
+	fs.StringVar(&yf.in, "in", "", "输入文件夹 `DIR`，存放该年度的输入工作簿")
+	fs.StringVar(&yf.policy, "policy", "", "政策参数文件 `FILE`，代替内置的政策（内置的见 settle policy）")
 }
 
 // runFlags are the flags of run beyond the year's.
@@ -62,11 +62,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) (err e
 	var pf profileFlags
 	pf.register(fs)
 	var rf runFlags
-	fs.StringVar(&rf.out, "out", "", "output folder; the settlement goes to OUT/Y/")
-	fs.BoolVar(&rf.force, "force", false, "replace an existing OUT/Y/ once the new settlement is complete; the old one is moved to OUT/history/")
-	fs.BoolVar(&rf.final, "final", false, "the final settlement that is paid (default: a draft for review and the public notice); refused while any review is pending")
-	fs.BoolVar(&rf.strict, "strict", false, "publish nothing (exit 1) when the run has any warning")
-	fs.StringVar(&rf.date, "date", "", "制表日期 printed on the signed covers, e.g. 2026年1月15日 (default: left blank)")
+	fs.StringVar(&rf.out, "out", "", "输出文件夹 `DIR`；结算结果写入 OUT/Y/")
+	fs.BoolVar(&rf.force, "force", false, "新结算完整写出后替换已有的 OUT/Y/；原结算整体移入 OUT/history/")
+	fs.BoolVar(&rf.final, "final", false, "写出正式结算（据以拨付；默认写出供评审和公示的草稿）；尚有待评审的企业和券种时拒绝")
+	fs.BoolVar(&rf.strict, "strict", false, "有任何警告时不发布任何结果（退出码 1）")
+	fs.StringVar(&rf.date, "date", "", "兑付审批表上的制表日期 `TEXT`，例如 2026年1月15日（默认留空，由经办人手填）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,7 +23,7 @@ func (f *file) build() (*pipeline.Policy, error) {
 	}
 	for _, f := range []struct{ name, value string }{{"id", p.ID}, {"title", p.Title}, {"document_no", p.DocumentNo}} {
 		if f.value == "" {
-			return nil, fmt.Errorf("%s: missing", f.name)
+			return nil, fmt.Errorf("%s: 缺失", f.name)
 		}
 	}
 	if err := buildDates(p, f); err != nil {
@@ -36,19 +37,19 @@ func (f *file) build() (*pipeline.Policy, error) {
 	}
 	for code, name := range f.Bureaus {
 		if strings.TrimSpace(code) == "" || strings.TrimSpace(name) == "" {
-			return nil, fmt.Errorf("bureaus.%s: code and name must both be given", code)
+			return nil, fmt.Errorf("bureaus.%s: 部门代码和名称都必须给出", code)
 		}
 		p.Bureaus[code] = strings.TrimSpace(name)
 	}
 	for key := range f.Vouchers {
 		if !pipeline.Voucher(key).Valid() {
-			return nil, fmt.Errorf("vouchers.%s: unknown voucher (want compute, corpus, model, innovation)", key)
+			return nil, fmt.Errorf("vouchers.%s: 未知的券种（应为 compute、corpus、model、innovation 之一）", key)
 		}
 	}
 	for _, key := range pipeline.Vouchers {
 		v, ok := f.Vouchers[string(key)]
 		if !ok || v == nil {
-			return nil, fmt.Errorf("vouchers.%s: missing", key)
+			return nil, fmt.Errorf("vouchers.%s: 缺失", key)
 		}
 		vp, err := buildVoucher(p, key, v)
 		if err != nil {
@@ -73,7 +74,7 @@ func buildDates(p *pipeline.Policy, f *file) error {
 		return err
 	}
 	if p.EffectiveTo < p.EffectiveFrom {
-		return fmt.Errorf("effective_to: %s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom)
+		return fmt.Errorf("effective_to: %s 早于 effective_from %s", p.EffectiveTo, p.EffectiveFrom)
 	}
 	p.EligibleFrom, p.EligibleTo = p.EffectiveFrom, p.EffectiveTo
 	if f.EligibleFrom != nil {
@@ -87,7 +88,7 @@ func buildDates(p *pipeline.Policy, f *file) error {
 		}
 	}
 	if p.EligibleTo < p.EligibleFrom {
-		return fmt.Errorf("eligible_to: %s is before eligible_from %s", p.EligibleTo, p.EligibleFrom)
+		return fmt.Errorf("eligible_to: %s 早于 eligible_from %s", p.EligibleTo, p.EligibleFrom)
 	}
 	return nil
 }
@@ -95,12 +96,12 @@ func buildDates(p *pipeline.Policy, f *file) error {
 // buildJurisdiction reads the zone's names (SPEC §2), a list or one name.
 func buildJurisdiction(p *pipeline.Policy, j *namesParam) error {
 	if j == nil || len(j.Value) == 0 {
-		return fmt.Errorf("jurisdiction.value: missing")
+		return errors.New("jurisdiction.value: 缺失")
 	}
 	for i, name := range j.Value {
 		name = strings.TrimSpace(name)
 		if name == "" {
-			return fmt.Errorf("jurisdiction.value[%d]: empty", i)
+			return fmt.Errorf("jurisdiction.value[%d]: 为空", i)
 		}
 		p.Jurisdictions = append(p.Jurisdictions, name)
 	}
@@ -111,7 +112,7 @@ func buildJurisdiction(p *pipeline.Policy, j *namesParam) error {
 
 func dateParam(p *pipeline.Policy, name, label string, x *param) (pipeline.Date, error) {
 	if x == nil || x.Value == "" {
-		return 0, fmt.Errorf("%s.value: missing", name)
+		return 0, fmt.Errorf("%s.value: 缺失", name)
 	}
 	d, err := pipeline.ParseISODate(x.Value)
 	if err != nil {
@@ -123,17 +124,17 @@ func dateParam(p *pipeline.Policy, name, label string, x *param) (pipeline.Date,
 
 func buildRounding(p *pipeline.Policy, r *rounding) error {
 	if r == nil {
-		return fmt.Errorf("rounding: missing")
+		return errors.New("rounding: 缺失")
 	}
 	if r.Mode != "down" {
-		return fmt.Errorf("rounding.mode: %q is not supported (only down)", r.Mode)
+		return fmt.Errorf("rounding.mode: 不支持 %q（只支持 down，即向下取整）", r.Mode)
 	}
 	unit, err := money("rounding.unit", r.Unit)
 	if err != nil {
 		return err
 	}
 	if unit <= 0 {
-		return fmt.Errorf("rounding.unit: must be positive, got %s", r.Unit)
+		return fmt.Errorf("rounding.unit: 必须大于零，实为 %s", r.Unit)
 	}
 	p.RoundingUnit, p.RoundingMode = unit, r.Mode
 	p.Params = append(p.Params, pipeline.Param{Name: "rounding.unit", Label: "金额舍入单位", Value: r.Unit, Unit: "CNY", Description: "金额舍入单位（向下舍入）"})
@@ -150,13 +151,13 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 		Rates:  map[string]decimal.Decimal{},
 	}
 	if vp.Name == "" {
-		return nil, fmt.Errorf("%s.name: missing", path)
+		return nil, fmt.Errorf("%s.name: 缺失", path)
 	}
 	if vp.Clause == "" {
-		return nil, fmt.Errorf("%s.clause: missing", path)
+		return nil, fmt.Errorf("%s.clause: 缺失", path)
 	}
 	if _, ok := p.Bureaus[vp.Bureau]; !ok {
-		return nil, fmt.Errorf("%s.bureau: %q is not one of the bureaus listed under bureaus", path, vp.Bureau)
+		return nil, fmt.Errorf("%s.bureau: %q 不在 bureaus 所列的部门中", path, vp.Bureau)
 	}
 	kinds := []string{pipeline.RateDefault}
 	if key == pipeline.Compute {
@@ -164,7 +165,7 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 	}
 	for k := range v.Rates {
 		if !slices.Contains(kinds, k) {
-			return nil, fmt.Errorf("%s.rates.%s: unknown rate (want %s)", path, k, strings.Join(kinds, ", "))
+			return nil, fmt.Errorf("%s.rates.%s: 未知的比例（应为 %s）", path, k, strings.Join(kinds, "、"))
 		}
 	}
 	for _, k := range kinds {
@@ -183,27 +184,27 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 	}{{"cap", "单家企业年度补助上限", v.Cap, &vp.Cap}, {"pool", "年度资金池", v.Pool, &vp.Pool}, {"min_base", "规模门槛（最低结算基数）", v.MinBase, &vp.MinBase}} {
 		name := path + "." + m.name
 		if m.x == nil {
-			return nil, fmt.Errorf("%s: missing", name)
+			return nil, fmt.Errorf("%s: 缺失", name)
 		}
 		amt, err := money(name+".value", m.x.Value)
 		if err != nil {
 			return nil, err
 		}
 		if amt < 0 {
-			return nil, fmt.Errorf("%s.value: must not be negative, got %s", name, m.x.Value)
+			return nil, fmt.Errorf("%s.value: 不能为负数，实为 %s", name, m.x.Value)
 		}
 		if amt%p.RoundingUnit != 0 {
-			return nil, fmt.Errorf("%s.value: %s is not a multiple of rounding.unit", name, m.x.Value)
+			return nil, fmt.Errorf("%s.value: %s 必须是取整单位（rounding.unit）的整数倍", name, m.x.Value)
 		}
 		*m.dst = amt
 		p.Params = append(p.Params, toParam(name, vp.Name+" "+m.label, m.x))
 	}
 	if v.Purposes == nil {
-		return nil, fmt.Errorf("%s.purposes: missing (use value: [] to accept any purpose)", path)
+		return nil, fmt.Errorf("%s.purposes: 缺失（任何用途都认可时写 value: []）", path)
 	}
 	for i, s := range v.Purposes.Value {
 		if strings.TrimSpace(s) == "" {
-			return nil, fmt.Errorf("%s.purposes.value[%d]: empty", path, i)
+			return nil, fmt.Errorf("%s.purposes.value[%d]: 为空", path, i)
 		}
 		vp.Purposes = append(vp.Purposes, strings.TrimSpace(s))
 	}
@@ -216,28 +217,28 @@ func buildVoucher(p *pipeline.Policy, key pipeline.Voucher, v *voucher) (*pipeli
 
 func rate(name string, x *param) (decimal.Decimal, error) {
 	if x == nil || x.Value == "" {
-		return decimal.Zero, fmt.Errorf("%s.value: missing", name)
+		return decimal.Zero, fmt.Errorf("%s.value: 缺失", name)
 	}
 	r, err := decimal.NewFromString(x.Value)
 	if err != nil {
-		return decimal.Zero, fmt.Errorf("%s.value: %q is not a number", name, x.Value)
+		return decimal.Zero, fmt.Errorf("%s.value: %q 不是数字", name, x.Value)
 	}
 	if r.IsNegative() || r.GreaterThan(decimal.NewFromInt(1)) {
-		return decimal.Zero, fmt.Errorf("%s.value: %s is outside 0..1", name, x.Value)
+		return decimal.Zero, fmt.Errorf("%s.value: %s 不在 0 到 1 之间", name, x.Value)
 	}
 	if r.Exponent() < -4 && !r.Equal(r.Truncate(4)) {
-		return decimal.Zero, fmt.Errorf("%s.value: %s has more than 4 decimals", name, x.Value)
+		return decimal.Zero, fmt.Errorf("%s.value: %s 的小数超过 4 位", name, x.Value)
 	}
 	return r, nil
 }
 
 func money(name, s string) (pipeline.Money, error) {
 	if strings.TrimSpace(s) == "" {
-		return 0, fmt.Errorf("%s: missing", name)
+		return 0, fmt.Errorf("%s: 缺失", name)
 	}
 	d, err := decimal.NewFromString(strings.TrimSpace(s))
 	if err != nil {
-		return 0, fmt.Errorf("%s: %q is not an amount", name, s)
+		return 0, fmt.Errorf("%s: %q 不是金额", name, s)
 	}
 	m, err := pipeline.MoneyFromDecimal(d)
 	if err != nil {

@@ -87,10 +87,10 @@ func (n *names) UnmarshalYAML(node *yaml.Node) error {
 			*n = list
 		}
 	default:
-		err = errors.New("want a name or a list of names")
+		err = errors.New("应为一个名称或名称列表")
 	}
 	if err != nil {
-		return fmt.Errorf("jurisdiction.value (line %d): %w", node.Line, err)
+		return fmt.Errorf("jurisdiction.value（第 %d 行）: %w", node.Line, err)
 	}
 	return nil
 }

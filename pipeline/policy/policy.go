@@ -31,11 +31,11 @@ func Default() (*pipeline.Policy, error) { return Parse(embedded) }
 func Load(path string) (*pipeline.Policy, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policy: %w", err)
+		return nil, fmt.Errorf("政策文件: %w", err)
 	}
 	p, err := Parse(b)
 	if err != nil {
-		return nil, fmt.Errorf("policy %s: %w", path, err)
+		return nil, fmt.Errorf("政策文件 %s: %w", path, err)
 	}
 	return p, nil
 }
@@ -48,9 +48,9 @@ func Parse(b []byte) (*pipeline.Policy, error) {
 	var f file
 	if err := dec.Decode(&f); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("the policy file is empty")
+			return nil, errors.New("政策文件为空")
 		}
-		return nil, err
+		return nil, yamlError(err)
 	}
 	p, err := f.build()
 	if err != nil {

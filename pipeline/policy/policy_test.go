@@ -69,19 +69,21 @@ func TestMalformedPolicies(t *testing.T) {
         unit: /1
         reference: 二(七)`, "vouchers.corpus.rates.default.value"},
 		{"negative cap", `value: "500000"`, `value: "-1"`, "vouchers.innovation.cap.value"},
+		{"cap with three decimals", `value: "500000"`, `value: "500000.005"`, "vouchers.innovation.cap.value: 500000.005 的小数超过两位"},
+		{"cap not a multiple of the rounding unit", `unit: "0.01"`, `unit: "300000"`, "vouchers.compute.cap.value: 20000000 必须是取整单位（rounding.unit）的整数倍"},
 		{"negative pool", `value: "100000000"`, `value: "-100000000"`, "vouchers.compute.pool.value"},
 		{"window reversed", `value: "2028-06-09"`, `value: "2024-06-09"`, "effective_to"},
 		{"bad date", `value: "2025-06-10"`, `value: "2025-13-10"`, "effective_from.value"},
-		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "jurisdictoin_typo"},
+		{"unknown key", "jurisdiction:\n", "jurisdictoin_typo: x\njurisdiction:\n", "第 24 行：未知的键 jurisdictoin_typo"},
 		{"missing voucher", "  innovation:\n    name: 创新券", "  innovatio:\n    name: 创新券", "vouchers.innovatio"},
 		{"unknown bureau", "bureau: kjj", "bureau: xyz", "vouchers.innovation.bureau"},
-		{"rounding mode", "mode: down", "mode: half_up", "rounding.mode"},
+		{"rounding mode", "mode: down", "mode: half_up", `rounding.mode: 不支持 "half_up"`},
 		{"cap not money", `value: "2000000"
       unit: CNY
       reference: 二(八)`, `value: "2,000,000"
       unit: CNY
       reference: 二(八)`, "vouchers.model.cap.value"},
-		{"empty", base, "", "empty"},
+		{"empty", base, "", "政策文件为空"},
 		{"expense window reversed", `value: "2028-06-09"
   reference: 五(二)
   description: 可申报费用的最晚`, `value: "2025-01-01"
@@ -95,11 +97,11 @@ func TestMalformedPolicies(t *testing.T) {
 		{"expense date missing", `value: "2025-06-10"
   reference: 五(二)
   description: 可申报费用的最早`, `reference: 五(二)
-  description: 可申报费用的最早`, "eligible_from.value: missing"},
-		{"no jurisdiction", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: []", "jurisdiction.value: missing"},
+  description: 可申报费用的最早`, "eligible_from.value: 缺失"},
+		{"no jurisdiction", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: []", "jurisdiction.value: 缺失"},
 		{"empty jurisdiction name", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", `value: [滨江区, " "]`, "jurisdiction.value[1]"},
 		{"jurisdiction not text", "value: [滨江区, 高新区(滨江), 高新技术产业开发区(滨江)]", "value: {a: b}", "jurisdiction"},
-		{"notice unknown key", "rounding:\n", "notice:\n  periode: 7个工作日\nrounding:\n", "periode"},
+		{"notice unknown key", "rounding:\n", "notice:\n  periode: 7个工作日\nrounding:\n", "未知的键 periode"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -86,7 +86,7 @@ func TestZipBomb(t *testing.T) {
 func TestStylesBomb(t *testing.T) {
 	data := bombPackage(t, "xl/styles.xml", 512<<20, false)
 	_, err := dump(t, writeFile(t, "bomb.xlsx", data), "S", Options{})
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "xl/styles.xml inflates to more than 32 MiB") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "xl/styles.xml 解压后超过 32 MiB") {
 		t.Fatalf("err = %v, want ErrTooLarge at 32 MiB", err)
 	}
 }

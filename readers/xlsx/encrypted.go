@@ -20,13 +20,13 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 func decryptOLE(name string, f *os.File, password string) ([]byte, error) {
 	encrypted, err := hasEncryptionInfo(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: corrupt OLE compound file, neither .xlsx nor readable .xls (%v): %w", name, err, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: OLE 复合文件已损坏，既不是 .xlsx 也不是可读的 .xls（%v）: %w", name, err, ErrNotWorkbook)
 	}
 	if !encrypted {
-		return nil, fmt.Errorf("%s: legacy Excel 97-2003 .xls file: open it in Excel and save it as .xlsx: %w", name, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 这是旧版 Excel 97-2003 .xls 文件，请在 Excel 或 WPS 中打开并另存为 .xlsx: %w", name, ErrNotWorkbook)
 	}
 	if password == "" {
-		return nil, fmt.Errorf("%s: no password given: %w", name, ErrEncrypted)
+		return nil, fmt.Errorf("%s: %w，但没有给出密码", name, ErrEncrypted)
 	}
 	raw, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<62))
 	if err != nil {
@@ -34,10 +34,10 @@ func decryptOLE(name string, f *os.File, password string) ([]byte, error) {
 	}
 	pkg, err := decrypt(raw, password)
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot decrypt (%v): %w", name, err, ErrEncrypted)
+		return nil, fmt.Errorf("%s: %w，无法解密（%v）", name, ErrEncrypted, err)
 	}
 	if !bytes.HasPrefix(pkg, []byte("PK\x03\x04")) {
-		return nil, fmt.Errorf("%s: wrong password: %w", name, ErrEncrypted)
+		return nil, fmt.Errorf("%s: %w，密码不正确", name, ErrEncrypted)
 	}
 	return pkg, nil
 }

@@ -67,7 +67,7 @@ func openPart(f *zip.File, limit int64) (io.ReadCloser, error) {
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errMalformed, err)
+		return nil, fmt.Errorf("%w: %s", errMalformed, causeText(err))
 	}
 	l := &limitedPart{rc: rc, left: limit, f: f}
 	if f.CRC32 == 0 && f.UncompressedSize64 > 0 {

@@ -19,7 +19,7 @@ func (r *Rows) readRow() bool {
 		t := &r.s.tag
 		if t.kind == endTag {
 			if string(t.name) != "row" {
-				r.fail(fmt.Errorf("%w: unexpected </%s> in row", errMalformed, t.name))
+				r.fail(fmt.Errorf("%w：行中出现意外的 </%s>", errMalformed, t.name))
 				return false
 			}
 			return r.finishRow(ordered)
@@ -43,7 +43,7 @@ func (r *Rows) readRow() bool {
 				if len(value) > 0 {
 					n, ok := parseCol(value)
 					if !ok {
-						r.fail(fmt.Errorf("%w: bad cell reference %q", errMalformed, value))
+						r.fail(fmt.Errorf("%w：单元格引用 %q 无效", errMalformed, value))
 						return false
 					}
 					c = n
@@ -56,10 +56,10 @@ func (r *Rows) readRow() bool {
 		}
 		switch {
 		case c > maxCols:
-			r.fail(fmt.Errorf("%w: row %d: a cell after column %s", errMalformed, r.row, colName(maxCols)))
+			r.fail(fmt.Errorf("%w：第 %d 行有超出 %s 列的单元格", errMalformed, r.row, colName(maxCols)))
 			return false
 		case c == col:
-			r.fail(fmt.Errorf("%w: two cells at %s%d", errMalformed, colName(c), r.row))
+			r.fail(fmt.Errorf("%w：%s%d 有两个单元格", errMalformed, colName(c), r.row))
 			return false
 		case c < col:
 			ordered = false
@@ -88,7 +88,7 @@ func (r *Rows) readCell(col, style int, typ valueType) bool {
 		t := &r.s.tag
 		if t.kind == endTag {
 			if string(t.name) != "c" {
-				r.fail(fmt.Errorf("%w: unexpected </%s> in cell", errMalformed, t.name))
+				r.fail(fmt.Errorf("%w：单元格中出现意外的 </%s>", errMalformed, t.name))
 				return false
 			}
 			return r.addCell(col, style, typ, v, is, formula)
@@ -168,7 +168,7 @@ func (r *Rows) addCell(col, style int, typ valueType, v, is span, formula bool) 
 			idx := r.text[v.start:v.end]
 			n, ok := parseUint(trimSpace(idx), 1<<31)
 			if !ok || n >= len(r.sh.strings) {
-				r.fail(fmt.Errorf("%w: cell %s%d: shared string index %q out of range (the workbook has %d)",
+				r.fail(fmt.Errorf("%w：单元格 %s%d 引用的共享字符串编号 %q 超出范围（工作簿共有 %d 个）",
 					errMalformed, colName(col), r.row, idx, len(r.sh.strings)))
 				return false
 			}
@@ -219,7 +219,7 @@ func (r *Rows) finishRow(ordered bool) bool {
 		sort.SliceStable(r.cells, func(i, j int) bool { return r.cells[i].Col < r.cells[j].Col })
 		for i := 1; i < len(r.cells); i++ {
 			if c := r.cells[i].Col; c == r.cells[i-1].Col {
-				r.fail(fmt.Errorf("%w: two cells at %s%d", errMalformed, colName(c), r.row))
+				r.fail(fmt.Errorf("%w：%s%d 有两个单元格", errMalformed, colName(c), r.row))
 				return false
 			}
 		}

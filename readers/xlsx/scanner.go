@@ -220,7 +220,7 @@ func (s *scanner) readTag() bool {
 		case tagOK:
 			return true
 		case tagBad:
-			s.err = fmt.Errorf("%w: bad tag %.40q", errMalformed, s.buf[s.pos:s.end])
+			s.err = fmt.Errorf("%w：标签 %.40q 无效", errMalformed, s.buf[s.pos:s.end])
 			return false
 		}
 		if !s.more() {

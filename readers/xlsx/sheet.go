@@ -40,14 +40,14 @@ type span struct{ start, end int }
 func (w *Workbook) Rows(sheet string) (*Rows, error) {
 	partName, ok := w.sheets[sheet]
 	if !ok {
-		return nil, fmt.Errorf("%s: %q (the sheets are %q): %w", w.path, sheet, w.names, ErrSheetNotFound)
+		return nil, fmt.Errorf("%s: %w“%s”（工作簿中的工作表为 %q）", w.path, ErrSheetNotFound, sheet, w.names)
 	}
 	if w.closed.Load() {
 		return nil, fmt.Errorf("%s: %w", w.path, os.ErrClosed)
 	}
 	f := w.parts.get(partName)
 	if f == nil {
-		return nil, fmt.Errorf("%s: sheet %q: part %q missing: %w", w.path, sheet, partName, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 工作表“%s”的组成部分 %s 不存在: %w", w.path, sheet, partName, ErrNotWorkbook)
 	}
 	sh, err := w.shared()
 	if err != nil {
@@ -76,7 +76,7 @@ func (r *Rows) Next() bool {
 		switch {
 		case t.kind == endTag:
 			if string(t.name) != "sheetData" {
-				r.fail(fmt.Errorf("%w: unexpected </%s>", errMalformed, t.name))
+				r.fail(fmt.Errorf("%w：意外的 </%s>", errMalformed, t.name))
 				return false
 			}
 			r.drain()
@@ -86,7 +86,7 @@ func (r *Rows) Next() bool {
 			if err == nil && n <= r.row {
 				// Two rows with one number would be two lines from one
 				// row; Excel writes rows in ascending order.
-				err = fmt.Errorf("%w: row %d after row %d", errMalformed, n, r.row)
+				err = fmt.Errorf("%w：第 %d 行出现在第 %d 行之后", errMalformed, n, r.row)
 			}
 			if err != nil {
 				r.fail(err)
@@ -140,13 +140,13 @@ func (r *Rows) rowNumber(attrs []attr) (int, error) {
 		if name, value := r.s.attr(a); string(name) == "r" && len(value) > 0 && !r.s.prefixed(a) {
 			n, ok := parseUint(value, maxRows)
 			if !ok || n == 0 {
-				return 0, fmt.Errorf("%w: bad row number %q", errMalformed, value)
+				return 0, fmt.Errorf("%w：行号 %q 无效", errMalformed, value)
 			}
 			return n, nil
 		}
 	}
 	if r.row >= maxRows {
-		return 0, fmt.Errorf("%w: more than %d rows", errMalformed, maxRows)
+		return 0, fmt.Errorf("%w：超过 %d 行", errMalformed, maxRows)
 	}
 	return r.row + 1, nil
 }

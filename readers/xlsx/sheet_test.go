@@ -187,7 +187,7 @@ func TestSheetXML(t *testing.T) {
 				if !errors.Is(err, tc.wantErr) {
 					t.Fatalf("err = %v, want %v", err, tc.wantErr)
 				}
-				if !strings.Contains(err.Error(), "book.xlsx") || !strings.Contains(err.Error(), `"S"`) {
+				if !strings.Contains(err.Error(), "book.xlsx") || !strings.Contains(err.Error(), "工作表“S”") {
 					t.Errorf("error %q does not name the file and sheet", err)
 				}
 				return
@@ -205,7 +205,7 @@ func TestSheetXML(t *testing.T) {
 func TestSharedStringErrorNamesCell(t *testing.T) {
 	data := `<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="B2" t="s"><v>7</v></c></row>`
 	_, err := dump(t, writePkg(t, oneSheet(worksheet(data))), "S", Options{})
-	if err == nil || !strings.Contains(err.Error(), "cell B2") || !strings.Contains(err.Error(), "out of range") {
+	if err == nil || !strings.Contains(err.Error(), "单元格 B2") || !strings.Contains(err.Error(), "超出范围") {
 		t.Fatalf("err = %v, want it to name cell B2", err)
 	}
 }

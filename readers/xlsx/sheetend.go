@@ -34,15 +34,15 @@ func (r *Rows) fail(err error) {
 	w := r.wb
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		r.err = fmt.Errorf("%s: sheet %q (%s) inflates to more than %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
+		r.err = fmt.Errorf("%s: 工作表“%s”（%s）解压后超过 %s: %w", w.path, r.sheet, r.part, sizeText(w.limit), ErrTooLarge)
 	case errors.Is(err, ErrChecksum):
 		r.err = fmt.Errorf("%s: 工作表“%s”: %w", w.path, r.sheet, err)
 	case isCorrupt(err) && r.row > 0:
-		r.err = fmt.Errorf("%s: sheet %q near row %d: %v: %w", w.path, r.sheet, r.row, err, ErrNotWorkbook)
+		r.err = fmt.Errorf("%s: 工作表“%s”第 %d 行附近: %s: %w", w.path, r.sheet, r.row, causeText(err), ErrNotWorkbook)
 	case isCorrupt(err):
-		r.err = fmt.Errorf("%s: sheet %q: %v: %w", w.path, r.sheet, err, ErrNotWorkbook)
+		r.err = fmt.Errorf("%s: 工作表“%s”: %s: %w", w.path, r.sheet, causeText(err), ErrNotWorkbook)
 	default:
-		r.err = fmt.Errorf("%s: sheet %q: %w", w.path, r.sheet, err)
+		r.err = fmt.Errorf("%s: 工作表“%s”: %w", w.path, r.sheet, err)
 	}
 	r.finish()
 }

@@ -69,7 +69,7 @@ func Open(path string, opt Options) (*Workbook, error) {
 	// Opening a named pipe blocks until someone writes to it, and a
 	// device such as /dev/zero never ends: look before opening.
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
-		return nil, fmt.Errorf("%s: not a regular file (mode %v): %w", path, st.Mode().Type(), ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 不是普通文件（类型 %v）: %w", path, st.Mode().Type(), ErrNotWorkbook)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -82,11 +82,11 @@ func Open(path string, opt Options) (*Workbook, error) {
 	}
 	if st.IsDir() {
 		f.Close()
-		return nil, fmt.Errorf("%s: is a directory: %w", path, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 是文件夹，不是文件: %w", path, ErrNotWorkbook)
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()
-		return nil, fmt.Errorf("%s: not a regular file (mode %v): %w", path, st.Mode().Type(), ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 不是普通文件（类型 %v）: %w", path, st.Mode().Type(), ErrNotWorkbook)
 	}
 	w, err := openFile(path, f, st.Size(), opt)
 	if err != nil {
@@ -125,11 +125,11 @@ func newWorkbook(name string, ra io.ReaderAt, size int64, opt Options) (*Workboo
 		w.limit = DefaultMaxPartSize
 	}
 	if size == 0 {
-		return nil, fmt.Errorf("%s: empty file: %w", name, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 空文件: %w", name, ErrNotWorkbook)
 	}
 	zr, err := zip.NewReader(ra, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%s: not a zip archive, or a corrupt one (%v): %w", name, err, ErrNotWorkbook)
+		return nil, fmt.Errorf("%s: 不是 zip 压缩包，或压缩包已损坏（%s）: %w", name, causeText(err), ErrNotWorkbook)
 	}
 	// klauspost/compress inflates about 15% faster than compress/flate,
 	// and inflating is about a third of reading a sheet.
@@ -175,7 +175,7 @@ func newWorkbook(name string, ra io.ReaderAt, size int64, opt Options) (*Workboo
 	w.sheets = make(map[string]string, len(wb.Sheets))
 	for _, s := range wb.Sheets {
 		if _, dup := w.sheets[s.Name]; dup {
-			return nil, fmt.Errorf("%s: two sheets named %q: %w", name, s.Name, ErrNotWorkbook)
+			return nil, fmt.Errorf("%s: 有两个名为“%s”的工作表: %w", name, s.Name, ErrNotWorkbook)
 		}
 		w.names = append(w.names, s.Name)
 		w.sheets[s.Name] = targets[s.relID()]
@@ -204,13 +204,13 @@ func (w *Workbook) mainPartName() string {
 func (w *Workbook) missingWorkbookReason() string {
 	switch {
 	case w.parts.get("xl/workbook.bin") != nil:
-		return "binary .xlsb workbook (save it as .xlsx)"
+		return "这是二进制 .xlsb 工作簿（请另存为 .xlsx）"
 	case w.parts.get("content.xml") != nil && w.parts.get("mimetype") != nil:
-		return "OpenDocument file (save it as .xlsx)"
+		return "这是 OpenDocument 文件（请另存为 .xlsx）"
 	case w.parts.get("word/document.xml") != nil:
-		return "Word document, not a workbook"
+		return "这是 Word 文档，不是工作簿"
 	}
-	return "zip archive without xl/workbook.xml"
+	return "zip 压缩包中没有 xl/workbook.xml"
 }
 
 // readXML reads a small part through the size limit for such parts and
@@ -222,7 +222,7 @@ func (w *Workbook) readXML(f *zip.File, v any) error {
 		return w.partErrorAt(f.Name, err, limit)
 	}
 	if err := xml.Unmarshal(data, v); err != nil {
-		return fmt.Errorf("%s: %s: %v: %w", w.path, f.Name, err, ErrNotWorkbook)
+		return fmt.Errorf("%s: %s: %s: %w", w.path, f.Name, causeText(err), ErrNotWorkbook)
 	}
 	return nil
 }
@@ -242,11 +242,11 @@ func (w *Workbook) partError(part string, err error) error { return w.partErrorA
 func (w *Workbook) partErrorAt(part string, err error, limit int64) error {
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		return fmt.Errorf("%s: %s inflates to more than %s: %w", w.path, part, sizeText(limit), ErrTooLarge)
+		return fmt.Errorf("%s: %s 解压后超过 %s: %w", w.path, part, sizeText(limit), ErrTooLarge)
 	case errors.Is(err, ErrChecksum):
 		return fmt.Errorf("%s: %w", w.path, err)
 	case isCorrupt(err):
-		return fmt.Errorf("%s: %s: %v: %w", w.path, part, err, ErrNotWorkbook)
+		return fmt.Errorf("%s: %s: %s: %w", w.path, part, causeText(err), ErrNotWorkbook)
 	}
 	return fmt.Errorf("%s: %s: %w", w.path, part, err)
 }
@@ -334,5 +334,5 @@ func sizeText(n int64) string {
 	if n >= 1<<20 && n%(1<<20) == 0 {
 		return fmt.Sprintf("%d MiB", n>>20)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("%d 字节", n)
 }

@@ -107,7 +107,7 @@ func TestRowsErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.Rows("s"); !errors.Is(err, ErrSheetNotFound) || !strings.Contains(err.Error(), `"s"`) {
+	if _, err := w.Rows("s"); !errors.Is(err, ErrSheetNotFound) || !strings.Contains(err.Error(), "“s”") {
 		t.Errorf("wrong-case sheet name: err = %v", err)
 	}
 	if err := w.Close(); err != nil {
@@ -137,7 +137,7 @@ func TestOpenErrors(t *testing.T) {
 		wantErr error
 		wantMsg string
 	}{
-		{name: "empty file", data: []byte{}, wantErr: ErrNotWorkbook, wantMsg: "empty"},
+		{name: "empty file", data: []byte{}, wantErr: ErrNotWorkbook, wantMsg: "空文件"},
 		{name: "random bytes", data: random, wantErr: ErrNotWorkbook},
 		{name: "truncated zip", data: valid[:len(valid)/2], wantErr: ErrNotWorkbook},
 		{name: "CSV renamed", data: []byte("企业名称,金额\nA,1.00\n"), wantErr: ErrNotWorkbook},
@@ -145,15 +145,15 @@ func TestOpenErrors(t *testing.T) {
 		{name: "zip without workbook", data: zipBytes(t, []zipFile{{"readme.txt", "hi"}}), wantErr: ErrNotWorkbook, wantMsg: "xl/workbook.xml"},
 		{name: "Word document", data: zipBytes(t, []zipFile{{"word/document.xml", "<w:document/>"}}), wantErr: ErrNotWorkbook, wantMsg: "Word"},
 		{name: "malformed workbook.xml", data: zipBytes(t, []zipFile{{"xl/workbook.xml", "<workbook><sheets><sheet"}}), wantErr: ErrNotWorkbook},
-		{name: "legacy xls", data: testkit.OLEFile("Workbook", "\x05SummaryInformation"), wantErr: ErrNotWorkbook, wantMsg: "legacy Excel 97-2003 .xls"},
+		{name: "legacy xls", data: testkit.OLEFile("Workbook", "\x05SummaryInformation"), wantErr: ErrNotWorkbook, wantMsg: "旧版 Excel 97-2003 .xls"},
 		{name: "legacy xls with a password given", data: testkit.OLEFile("Workbook"), opt: Options{Password: "pw"}, wantErr: ErrNotWorkbook, wantMsg: ".xls"},
 		{name: "OLE magic then garbage", data: append(slices.Clone(oleMagic), random...), wantErr: ErrNotWorkbook, wantMsg: "OLE"},
 		{name: "encrypted without password", data: testkit.OLEFile("EncryptionInfo", "EncryptedPackage"), wantErr: ErrEncrypted},
 		{name: "encrypted, unreadable encryption info", data: testkit.OLEFile("EncryptionInfo", "EncryptedPackage"), opt: Options{Password: "pw"}, wantErr: ErrEncrypted},
-		{name: "directory", path: dir, wantErr: ErrNotWorkbook, wantMsg: "directory"},
+		{name: "directory", path: dir, wantErr: ErrNotWorkbook, wantMsg: "是文件夹"},
 		// Hostile corpus: reading these never ends (a pipe blocks on open).
-		{name: "named pipe", path: fifo(t, dir), wantErr: ErrNotWorkbook, wantMsg: "not a regular file"},
-		{name: "device", path: "/dev/zero", wantErr: ErrNotWorkbook, wantMsg: "not a regular file"},
+		{name: "named pipe", path: fifo(t, dir), wantErr: ErrNotWorkbook, wantMsg: "不是普通文件"},
+		{name: "device", path: "/dev/zero", wantErr: ErrNotWorkbook, wantMsg: "不是普通文件"},
 		{name: "missing file", path: filepath.Join(dir, "nope.xlsx"), wantErr: fs.ErrNotExist},
 	}
 	for _, tc := range tests {
