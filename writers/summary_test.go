@@ -69,7 +69,7 @@ func TestSummary(t *testing.T) {
 	// The chart plots the pool and the award, labelled, with dark axis text.
 	pool, _ := summaryCells(t, f, "资金池（元）")
 	paid, _ := summaryCells(t, f, "兑付金额")
-	chart := zipText(t, path, "xl/charts/chart1.xml")
+	chart := testkit.ZipEntry(t, path, "xl/charts/chart1.xml")
 	for _, want := range []string{fmt.Sprintf("&#39;汇总&#39;!$A$%d", pool),
 		fmt.Sprintf("&#39;汇总&#39;!$B$%d:$C$%d", paid, paid), `<showVal val="1">`, `<a:srgbClr val="000000">`} {
 		if !strings.Contains(chart, want) {

@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -186,26 +185,6 @@ func checkPrintable(tb testing.TB, f *excelize.File, sheet string, headerRows in
 	if !found {
 		tb.Errorf("%s: no print titles", sheet)
 	}
-}
-
-// zipText returns the text of one entry of a workbook.
-func zipText(tb testing.TB, path, name string) string {
-	tb.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer zr.Close()
-	rc, err := zr.Open(name)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
 }
 
 // zipNames lists the entries of a workbook in file order.

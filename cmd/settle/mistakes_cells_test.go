@@ -8,6 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"settle/internal/testkit"
 	"settle/pipeline"
 	"settle/writers"
 )
@@ -84,7 +85,7 @@ func TestMistakeCellsOfOtherPrograms(t *testing.T) {
 		xml = replaceCell(t, xml, invCell, fmt.Sprintf(`<c r="%s"><v>1234567.0</v></c>`, invCell))
 		return replaceCell(t, xml, firstCell, fmt.Sprintf(`<c r="%s"><v>45839.0</v></c>`, firstCell))
 	})
-	xml := entryText(t, compute, sheet1)
+	xml := testkit.ZipEntry(t, compute, sheet1)
 	for ref, v := range map[string]string{invCell: "<v>1234567.0</v>", firstCell: "<v>45839.0</v>"} {
 		if c := cellElement(ref).FindString(xml); !strings.Contains(c, v) || strings.Contains(c, " t=") {
 			t.Fatalf("cell %s is stored as %s, want a number cell %s", ref, c, v)

@@ -158,26 +158,6 @@ func editEntry(tb testing.TB, path, entry string, edit func(string) string) {
 	})
 }
 
-// entryText is the inflated text of one entry.
-func entryText(tb testing.TB, path, entry string) string {
-	tb.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer zr.Close()
-	rc, err := zr.Open(entry)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
-}
-
 // cellElement matches the element of cell ref in a sheet's XML.
 func cellElement(ref string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)<c r="` + ref + `"(?:\s[^>]*)?(?:/>|>.*?</c>)`)
