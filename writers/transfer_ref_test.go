@@ -46,7 +46,7 @@ func writeTransferNormal(b *book, r *pipeline.Result, bureau string, opt DocOpti
 		}
 		vals := []any{i + 1, p.name, p.bank, p.acct, yuan(p.total), purpose(r.Year, p.vouchers)}
 		styles := []int{b.count, b.wrap, b.wrap, b.text, b.money, b.wrap}
-		err = errors.Join(err, b.setRow(sh, row, vals, styles), b.fitRow(sh, row, vals, transferWidths, styles))
+		err = errors.Join(err, b.setRow(sh, row, vals, styles), fitRow(b, sh, row, vals, transferWidths, styles))
 		row++
 	}
 	total := sumPayments(payable)
@@ -225,4 +225,13 @@ func checkSameSheet(tb testing.TB, got, want *excelize.File, sheet string) {
 			same(cell+" style", gst, wst, e1, e2, e3, e4)
 		}
 	}
+}
+
+// fitRow sets the height of row on a normal sheet when a cell wraps, as
+// the normal-API 拨付 sheet did.
+func fitRow(b *book, sheet string, row int, values []any, widths []float64, styles []int) error {
+	if h := b.rowHeight(values, widths, styles); h > 0 {
+		return b.f.SetRowHeight(sheet, row, h)
+	}
+	return nil
 }

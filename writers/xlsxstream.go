@@ -88,8 +88,8 @@ func (s *stream) close(headerRows int) error {
 	return s.err
 }
 
-// rowHeight is the height of a row of a normal sheet whose cells wrap
-// (fitRow), 0 when none does.
+// rowHeight is the height of a row whose cells wrap (see book.lines),
+// 0 when none does.
 func (b *book) rowHeight(values []any, widths []float64, styles []int) float64 {
 	lines := 1
 	for i, v := range values {
