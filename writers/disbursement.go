@@ -26,14 +26,18 @@ func WriteDisbursement(ctx context.Context, w io.Writer, r *pipeline.Result, opt
 			all = append(all, vp)
 		}
 	}
-	payable, held := split(payments(r, ""))
+	// The payments, all together and per bureau, computed once for the
+	// sheets that show them.
+	bureaus := bureausOf(r.Policy)
+	ps := paymentsBy(r, append([]string{""}, bureaus...)...)
+	payable, held := split(ps[""])
 	steps := []func() error{
 		func() error { return writePayees(b, r, "兑付清单", payable, false) },
 		func() error { return writePayees(b, r, "暂缓拨付", held, true) },
-		func() error { return writeByBureau(b, r) },
+		func() error { return writeByBureau(b, r, ps) },
 	}
-	for _, code := range bureausOf(r.Policy) {
-		steps = append(steps, func() error { return writeTransfer(b, r, code, opt) })
+	for _, code := range bureaus {
+		steps = append(steps, func() error { return writeTransfer(b, r, code, ps[code], opt) })
 	}
 	steps = append(steps, func() error { return writeParams(b, r, all) })
 	for _, write := range steps {
@@ -108,8 +112,9 @@ func writePayees(b *book, r *pipeline.Result, sheet string, ps []*payment, held 
 // writeByBureau fills 按局汇总: one row per voucher with its bureau, the
 // amount awarded split into payable now and held, then a 小计 per bureau
 // and a 合计, all as values. Enterprises are counted once per 小计 and 合计
-// however many vouchers paid them.
-func writeByBureau(b *book, r *pipeline.Result) error {
+// however many vouchers paid them. ps are the payments by bureau
+// (paymentsBy).
+func writeByBureau(b *book, r *pipeline.Result, ps map[string][]*payment) error {
 	bureaus := bureausOf(r.Policy)
 	cols := []column{{"局", 12, b.text}, {"券种", 8, b.text}, {"条款", 8, b.text},
 		{"获兑付企业数", 9, b.count}, {"兑付金额（元）", 16, b.money}, {"其中：可拨付（元）", 16, b.money},
@@ -126,7 +131,7 @@ func writeByBureau(b *book, r *pipeline.Result) error {
 	// heldOf is the amount of voucher v that bureau code holds.
 	heldOf := func(code string, v pipeline.Voucher) pipeline.Money {
 		var m pipeline.Money
-		for _, p := range payments(r, code) {
+		for _, p := range ps[code] {
 			if p.held != "" {
 				m += p.amounts[indexOf(v)]
 			}

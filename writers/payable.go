@@ -23,35 +23,68 @@ type payment struct {
 // bureau when bureau is ""), sorted by USCC, with their bank details from
 // 企业名录. An enterprise missing from 企业名录 is held.
 func payments(r *pipeline.Result, bureau string) []*payment {
-	by := map[string]*payment{}
-	for _, a := range r.Awards {
-		if a.Amount <= 0 || (bureau != "" && a.Bureau != bureau) {
-			continue
-		}
-		p := by[a.USCC]
+	return paymentsBy(r, bureau)[bureau]
+}
+
+// paymentsBy lists the payments of each of bureaus ("" is every bureau
+// together) as payments does, in one pass over the awards, each
+// enterprise's bank details looked up once: a workbook that needs the
+// payments of several bureaus computes them once.
+func paymentsBy(r *pipeline.Result, bureaus ...string) map[string][]*payment {
+	by := map[string]map[string]*payment{}
+	for _, b := range bureaus {
+		by[b] = map[string]*payment{}
+	}
+	details := map[string]*payment{} // name, bank, acct and held, by USCC
+	add := func(m map[string]*payment, a *pipeline.Award, k int) {
+		p := m[a.USCC]
 		if p == nil {
-			p = &payment{uscc: a.USCC, name: a.Name, amounts: make([]pipeline.Money, len(pipeline.Vouchers))}
-			if e := r.Inputs.Registry.Enterprises[a.USCC]; e != nil {
-				p.name, p.bank, p.acct, p.held = e.Name, strings.TrimSpace(e.Bank), e.BankAccount(), e.BankProblem()
-			} else {
-				p.held = "企业名录中无此企业"
+			d := details[a.USCC]
+			if d == nil {
+				d = &payment{name: a.Name}
+				if e := r.Inputs.Registry.Enterprises[a.USCC]; e != nil {
+					d.name, d.bank, d.acct, d.held = e.Name, strings.TrimSpace(e.Bank), e.BankAccount(), e.BankProblem()
+				} else {
+					d.held = "企业名录中无此企业"
+				}
+				details[a.USCC] = d
 			}
-			by[a.USCC] = p
+			p = &payment{uscc: a.USCC, name: d.name, bank: d.bank, acct: d.acct, held: d.held,
+				amounts: make([]pipeline.Money, len(pipeline.Vouchers))}
+			m[a.USCC] = p
 		}
-		p.amounts[slices.Index(pipeline.Vouchers, a.Voucher)] += a.Amount
+		p.amounts[k] += a.Amount
 		p.total += a.Amount
 	}
-	ps := make([]*payment, 0, len(by))
-	for _, p := range by {
-		for i, v := range pipeline.Vouchers {
-			if p.amounts[i] > 0 {
-				p.vouchers = append(p.vouchers, voucherName(r.Policy, v))
-			}
+	all := by[""]
+	for i := range r.Awards {
+		a := &r.Awards[i]
+		if a.Amount <= 0 {
+			continue
 		}
-		ps = append(ps, p)
+		k := slices.Index(pipeline.Vouchers, a.Voucher)
+		if all != nil {
+			add(all, a, k)
+		}
+		if m := by[a.Bureau]; m != nil && a.Bureau != "" {
+			add(m, a, k)
+		}
 	}
-	slices.SortFunc(ps, func(a, b *payment) int { return strings.Compare(a.uscc, b.uscc) })
-	return ps
+	lists := make(map[string][]*payment, len(by))
+	for b, m := range by {
+		ps := make([]*payment, 0, len(m))
+		for _, p := range m {
+			for i, v := range pipeline.Vouchers {
+				if p.amounts[i] > 0 {
+					p.vouchers = append(p.vouchers, voucherName(r.Policy, v))
+				}
+			}
+			ps = append(ps, p)
+		}
+		slices.SortFunc(ps, func(a, b *payment) int { return strings.Compare(a.uscc, b.uscc) })
+		lists[b] = ps
+	}
+	return lists
 }
 
 // split separates the payable payments from those on hold.

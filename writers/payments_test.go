@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -113,5 +114,36 @@ func TestPaymentsNothingPayable(t *testing.T) {
 	}
 	if err := savePayments(context.Background(), filepath.Join(t.TempDir(), "x.csv"), r, "nope"); err == nil {
 		t.Error("no error for a bureau without vouchers")
+	}
+}
+
+// TestPaymentsBy checks that the payments of several bureaus computed in
+// one pass are those computed one bureau at a time, and that the bureaus'
+// payments of an enterprise add up to its payment across all of them.
+func TestPaymentsBy(t *testing.T) {
+	r := testResult(t)
+	keys := append([]string{""}, bureausOf(r.Policy)...)
+	all := paymentsBy(r, keys...)
+	if len(all) != len(keys) {
+		t.Fatalf("%d lists, want %d", len(all), len(keys))
+	}
+	sums := map[string]pipeline.Money{}
+	for _, k := range keys {
+		if got, want := all[k], paymentsBy(r, k)[k]; !reflect.DeepEqual(got, want) {
+			t.Errorf("bureau %q: together %+v, alone %+v", k, got, want)
+		}
+		for _, p := range all[k] {
+			if k != "" {
+				sums[p.uscc] += p.total
+			}
+		}
+	}
+	if len(all[""]) != 5 {
+		t.Errorf("%d enterprises paid, want 5", len(all[""]))
+	}
+	for _, p := range all[""] {
+		if sums[p.uscc] != p.total {
+			t.Errorf("%s: bureaus pay %s, all together %s", p.uscc, sums[p.uscc], p.total)
+		}
 	}
 }

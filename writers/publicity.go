@@ -113,13 +113,13 @@ func writeNotice(b *book, r *pipeline.Result, opt DocOptions) error {
 
 // writePublicList fills 公示名单: the awards above zero by voucher and USCC.
 func writePublicList(b *book, r *pipeline.Result) error {
-	var awards []pipeline.Award
+	var awards []*pipeline.Award // into r.Awards: an Award is too large to copy by the thousand
 	var names []string
 	vouchers := 0
 	for _, v := range pipeline.Vouchers {
 		n := 0
-		for _, a := range r.Awards {
-			if a.Voucher == v && a.Amount > 0 {
+		for i := range r.Awards {
+			if a := &r.Awards[i]; a.Voucher == v && a.Amount > 0 {
 				awards = append(awards, a)
 				names = append(names, a.Name)
 				n++

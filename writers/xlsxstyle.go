@@ -132,14 +132,17 @@ func xmlEscape(s string) string {
 	return buf.String()
 }
 
-// save writes the workbook to path and releases it.
+// save writes the workbook to w and releases it.
 func (b *book) save(w io.Writer) error {
 	// Adding a chart appends the image types to [Content_Types].xml in map
 	// order; sorting them keeps the bytes identical from run to run.
 	if ct := b.f.ContentTypes; ct != nil {
 		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
-	_, err := b.f.WriteTo(w)
+	// The archive goes straight to w: WriteTo would build all of it in a
+	// buffer first (hundreds of MB for a large year) and then copy it.
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return xlsxzip.New(w) })
+	_, err := b.f.WriteToBuffer()
 	if cerr := b.f.Close(); err == nil {
 		err = cerr
 	}

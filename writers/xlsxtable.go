@@ -189,20 +189,6 @@ func glyphWidth(r rune, mono bool) float64 {
 	return 1.0 // digits, lower case (DejaVu Sans: 0.64 em, 8.5 px at 10 pt)
 }
 
-// fitRow sets the height of row on a normal sheet when a cell wraps.
-func (b *book) fitRow(sheet string, row int, values []any, widths []float64, styles []int) error {
-	lines := 1
-	for i, v := range values {
-		if i < len(widths) {
-			lines = max(lines, b.lines(v, widths[i], styles[i]))
-		}
-	}
-	if lines == 1 {
-		return nil
-	}
-	return b.f.SetRowHeight(sheet, row, min(lineHeight*float64(lines), maxRowHeight))
-}
-
 // close adds the filter (unless filter is false), the print setup and
 // flushes the sheet; it returns the first error of the table.
 func (t *table) close(filter bool) error {
