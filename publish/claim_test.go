@@ -43,9 +43,11 @@ func TestConcurrentBegin(t *testing.T) {
 		mu           sync.Mutex
 		won, locked  int
 	)
+	// Every run is counted before any starts: a run that got through
+	// Begin must not see tried at zero and commit before the others tried.
+	began.Add(runs)
+	tried.Add(runs)
 	for range runs {
-		began.Add(1)
-		tried.Add(1)
 		go func() {
 			defer began.Done()
 			tx, err := Begin(out, 2025, testOptions(true))
