@@ -21,10 +21,10 @@ build:
 run: build
 	$(SETTLE) run --year $(YEAR) --in $(SAMPLES) --out $(OUT) --force
 
-# Every workbook of out/<Y> as PDF (out/<Y>/pdf/), rendered by LibreOffice
+# Every workbook of out/<Y> as PDF (render/<Y>/), rendered by LibreOffice
 # headless (installed from Debian when missing), to look at the printed pages;
 # RENDER=path.xlsx renders that workbook instead (e.g. settle diff --xlsx),
-# into pdf/ beside it.
+# into render/<name>/.
 RENDER ?= $(OUT)/$(YEAR)
 render:
 	scripts/render.sh $(RENDER)
