@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -99,7 +98,7 @@ func TestLinesRepeatedTexts(t *testing.T) {
 	for range 100 {
 		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: "91330108MA2DEFX34T", EnterpriseName: "杭州舟风数字科技有限公司"})
 	}
-	if n := s.texts.Stored(); n != 3 { // "", the code, the name
+	if n := s.st.TextsStored(); n != 3 { // "", the code, the name
 		t.Fatalf("%d texts kept for one buyer", n)
 	}
 	s = &Lines{}
@@ -112,7 +111,7 @@ func TestLinesRepeatedTexts(t *testing.T) {
 			t.Fatalf("line %d: %q", i, got)
 		}
 	}
-	if m := s.texts.Indexed(int(tEnterpriseUSCC)); m > compact.MaxDistinct {
+	if m := s.st.TextsIndexed(int(tEnterpriseUSCC)); m > compact.MaxDistinct {
 		t.Errorf("the lookup table holds %d texts, more than %d", m, compact.MaxDistinct)
 	}
 }
@@ -144,14 +143,6 @@ func TestLinesOutcome(t *testing.T) {
 	}
 	for range none.All() {
 		t.Fatal("a nil store yields a line")
-	}
-}
-
-// TestLineRecordSize guards the point of the store: a line costs about a
-// third of a Line value.
-func TestLineRecordSize(t *testing.T) {
-	if rec, line := unsafe.Sizeof(lineRec{}), unsafe.Sizeof(Line{}); rec > 96 || rec*3 > line {
-		t.Errorf("a stored line takes %d bytes (a Line %d)", rec, line)
 	}
 }
 
