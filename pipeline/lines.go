@@ -3,8 +3,6 @@ package pipeline
 import (
 	"iter"
 
-	"github.com/shopspring/decimal"
-
 	"settle/pipeline/linestore"
 )
 
@@ -21,24 +19,11 @@ import (
 // that decides its reason (SPEC §4: the first in checking order, the
 // leftmost of equals), which is all that the rules and the reports use:
 // a junk row has one per column. The outcome fields of a Line (Reason,
-// Eligible, Detail, Rate) are kept only for Results built by hand, in a
-// side table that a store of read lines never allocates. The zero Lines
-// and a nil *Lines are empty.
+// Eligible, Detail, Rate) are not kept: outcomes live in the Result
+// (Result.SetLines for one built by hand). The zero Lines and a nil
+// *Lines are empty.
 type Lines struct {
-	st    linestore.Store[[]Problem] // the payload: the deciding problem, as a slice of one
-	given []outcome                  // by line; nil while no line came with an outcome
-}
-
-// outcome is the outcome a line was stored with (a Result built by hand).
-type outcome struct {
-	reason   Reason
-	detail   string
-	rate     decimal.Decimal
-	eligible bool
-}
-
-func (o outcome) isZero() bool {
-	return o.reason == "" && o.detail == "" && !o.eligible && o.rate.IsZero() && o.rate.Exponent() == 0
+	st linestore.Store[[]Problem] // the payload: the deciding problem, as a slice of one
 }
 
 // textColumn names the numbered texts of a line.
@@ -89,37 +74,17 @@ func (s *Lines) Len() int {
 func (s *Lines) Grow(n int) { s.st.Grow(n) }
 
 // Append stores a copy of l. Its texts may be slices of a reader's
-// buffer: they are copied. Its deciding problem is kept as it is.
+// buffer: they are copied. Of its problems the deciding one is kept; its
+// outcome fields are not.
 func (s *Lines) Append(l *Line) {
 	r := record(l)
 	s.st.Append(&r)
-	if s.given != nil {
-		s.given = append(s.given, outcome{})
-	}
-	s.keep(s.st.Len()-1, l)
 }
 
 // Set replaces line i by l.
 func (s *Lines) Set(i int, l Line) {
 	r := record(&l)
 	s.st.Set(i, &r)
-	if s.given != nil {
-		s.given[i] = outcome{}
-	}
-	s.keep(i, &l)
-}
-
-// keep keeps the outcome l was given as line i's, if any.
-func (s *Lines) keep(i int, l *Line) {
-	o := outcome{reason: l.Reason, detail: l.Detail, rate: l.Rate, eligible: l.Eligible}
-	if o.isZero() {
-		return
-	}
-	reasonIndex(o.reason) // an unknown code is a bug in the test that built it
-	if s.given == nil {
-		s.given = make([]outcome, s.st.Len())
-	}
-	s.given[i] = o
 }
 
 // record is l as the store keeps it: of its problems, the deciding one.
@@ -153,7 +118,7 @@ func record(l *Line) linestore.Row[[]Problem] {
 	return r
 }
 
-// Line returns line i. Its Problems are shared with the store and must
+// Line returns line i as read, without an outcome. Its Problems are shared with the store and must
 // not be changed.
 func (s *Lines) Line(i int) Line {
 	var r linestore.Row[[]Problem]
@@ -176,10 +141,6 @@ func (s *Lines) Line(i int) Line {
 		Venue:            r.Texts[tVenue],
 		FilingNo:         r.Texts[tFilingNo],
 		Problems:         r.Payload,
-	}
-	if s.given != nil {
-		o := s.given[i]
-		l.Reason, l.Detail, l.Rate, l.Eligible = o.reason, o.detail, o.rate, o.eligible
 	}
 	return l
 }
@@ -204,18 +165,6 @@ func (s *Lines) Slice() []Line {
 	}
 	return out
 }
-
-// Reason is the reason line i was stored with ("" for a line as read).
-func (s *Lines) Reason(i int) Reason {
-	if s.given == nil {
-		return ""
-	}
-	return s.given[i].reason
-}
-
-// Eligible reports whether line i was stored as eligible (false for a
-// line as read).
-func (s *Lines) Eligible(i int) bool { return s.given != nil && s.given[i].eligible }
 
 // Amount is line i's amount and whether it could be read.
 func (s *Lines) Amount(i int) (Money, bool) {
