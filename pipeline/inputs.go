@@ -87,12 +87,13 @@ type Result struct {
 	// its bank details ...).
 	Warnings []Warning
 
-	verdicts map[Voucher]*verdicts // the lines' outcome; nil when built by hand
+	verdicts map[Voucher]*verdicts // the lines' outcome (Settle, SetLines)
 }
 
 // Lines returns voucher v's lines with their outcome: eligible with a
-// rate, or rejected with a reason and detail. A Result built by hand
-// (not by Settle) shows the outcome stored with its lines.
+// rate, or rejected with a reason and detail. Lines never settled (a
+// Result built by hand without SetLines, or lines replaced after Settle
+// without it) show no outcome.
 func (r *Result) Lines(v Voucher) SettledLines {
 	if r.Inputs == nil {
 		return SettledLines{}

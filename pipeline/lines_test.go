@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -25,15 +24,11 @@ func fullLine(i int) Line {
 		Date:             NewDate(2025, 7, 1) + Date(i%30),
 		HasDate:          i%5 != 0,
 		HasAmount:        i%3 != 0,
-		Eligible:         i%2 == 0,
 		Amount:           Money(i * 101),
 		ComputeOrigin:    []string{"国产", "非国产"}[i%2],
 		Purpose:          "模型研究",
 		Venue:            "",
 		FilingNo:         fmt.Sprintf("M-%d", i%4),
-		Reason:           []Reason{"", BadDate, DuplicateInvoice}[i%3],
-		Detail:           []string{"", "日期无效", fmt.Sprintf("发票 %d", i)}[i%3],
-		Rate:             []decimal.Decimal{{}, decimal.RequireFromString("0.60"), decimal.RequireFromString("0.3")}[i%3],
 	}
 }
 
@@ -57,12 +52,9 @@ func TestLinesRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(l, want[i]) {
 			t.Fatalf("line %d:\n got %+v\nwant %+v", i, l, want[i])
 		}
-		if got := l.Rate.String(); got != want[i].Rate.String() {
-			t.Fatalf("line %d: rate %s, want %s (as written)", i, got, want[i].Rate)
-		}
 	}
 	l := want[10]
-	l.DocumentNo, l.EnterpriseName, l.Eligible, l.Reason = "X-1", "新名称", false, MissingField
+	l.DocumentNo, l.EnterpriseName = "X-1", "新名称"
 	s.Set(3, l)
 	if got := s.Line(3); !reflect.DeepEqual(got, l) {
 		t.Fatalf("after Set: %+v, want %+v", got, l)
@@ -99,7 +91,7 @@ func TestLinesRepeatedTexts(t *testing.T) {
 	for range 100 {
 		s.Append(&Line{Voucher: Compute, EnterpriseUSCC: "91330108MA2DEFX34T", EnterpriseName: "杭州舟风数字科技有限公司"})
 	}
-	if n := s.texts.Stored(); n != 3 { // "", the code, the name
+	if n := s.st.TextsStored(); n != 3 { // "", the code, the name
 		t.Fatalf("%d texts kept for one buyer", n)
 	}
 	s = &Lines{}
@@ -112,31 +104,45 @@ func TestLinesRepeatedTexts(t *testing.T) {
 			t.Fatalf("line %d: %q", i, got)
 		}
 	}
-	if m := s.texts.Indexed(int(tEnterpriseUSCC)); m > compact.MaxDistinct {
+	if m := s.st.TextsIndexed(int(tEnterpriseUSCC)); m > compact.MaxDistinct {
 		t.Errorf("the lookup table holds %d texts, more than %d", m, compact.MaxDistinct)
 	}
 }
 
-// TestLinesOutcome: a line stored with an outcome (a Result built by
-// hand) reads back with it, through the store and through a Result.
-func TestLinesOutcome(t *testing.T) {
-	rate := decimal.RequireFromString("0.6")
+// TestSetLines: lines given with an outcome (a Result built by hand) read
+// back with it through the Result, rates as written and texts as given;
+// the store itself keeps no outcome.
+func TestSetLines(t *testing.T) {
 	ok := fullLine(0)
-	ok.Eligible, ok.Rate, ok.Reason, ok.Detail = true, rate, "", ""
+	ok.Eligible, ok.Rate, ok.Purpose = true, decimal.RequireFromString("0.60"), " 模型研究 "
+	zero := fullLine(2)
+	zero.Eligible, zero.ComputeOrigin, zero.Purpose = true, "", ""
 	bad := fullLine(1)
-	bad.Eligible, bad.Reason, bad.Detail, bad.Rate = false, DuplicateDocument, "单据重复", decimal.Decimal{}
-	s := NewLines(ok, bad)
-	r := &Result{Inputs: &Inputs{Lines: map[Voucher]*Lines{Compute: s}}}
-	for name, got := range map[string][]Line{"store": s.Slice(), "result": r.Lines(Compute).Slice()} {
-		if !got[0].Eligible || got[0].Reason != "" || !got[0].Rate.Equal(rate) {
-			t.Errorf("%s: eligible line %+v", name, got[0])
-		}
-		if got[1].Eligible || got[1].Reason != DuplicateDocument || got[1].Detail != "单据重复" || !got[1].Rate.IsZero() {
-			t.Errorf("%s: rejected line %+v", name, got[1])
-		}
+	bad.Reason, bad.Detail, bad.Rate = DuplicateDocument, "单据重复", decimal.RequireFromString("0.3")
+	r := &Result{}
+	r.SetLines(Compute, ok, bad, zero)
+	got := r.Lines(Compute).Slice()
+	if !reflect.DeepEqual(got[0], ok) || got[0].Rate.Exponent() != -2 { // as written, 0.60
+		t.Errorf("eligible line:\n got %+v\nwant %+v", got[0], ok)
 	}
-	if s.Reason(1) != DuplicateDocument || s.Eligible(1) || s.Row(1) != 3 {
-		t.Fatalf("accessors: %s %v %d", s.Reason(1), s.Eligible(1), s.Row(1))
+	if !reflect.DeepEqual(got[2], zero) {
+		t.Errorf("eligible line without origin or purpose:\n got %+v\nwant %+v", got[2], zero)
+	}
+	bad.Rate = decimal.Decimal{} // a rejected line has no rate
+	if !reflect.DeepEqual(got[1], bad) {
+		t.Errorf("rejected line:\n got %+v\nwant %+v", got[1], bad)
+	}
+	s := r.Lines(Compute)
+	if s.Reason(1) != DuplicateDocument || s.Eligible(1) || !s.Eligible(0) || s.Row(1) != 3 {
+		t.Fatalf("accessors: %s %v %v %d", s.Reason(1), s.Eligible(1), s.Eligible(0), s.Row(1))
+	}
+	if l := r.Inputs.Lines[Compute].Line(0); l.Eligible || !l.Rate.IsZero() || l.Reason != "" {
+		t.Errorf("the store kept an outcome: %+v", l)
+	}
+	// Lines replaced without SetLines are not settled: no outcome.
+	r.Inputs.Lines[Compute] = NewLines(ok)
+	if s := r.Lines(Compute); s.Eligible(0) || s.Reason(0) != "" {
+		t.Errorf("unsettled line shows an outcome: %+v", s.Line(0))
 	}
 	var none *Lines
 	if none.Len() != 0 || len(none.Slice()) != 0 || r.Lines(Model).Len() != 0 {
@@ -147,11 +153,20 @@ func TestLinesOutcome(t *testing.T) {
 	}
 }
 
-// TestLineRecordSize guards the point of the store: a line costs about a
-// third of a Line value.
-func TestLineRecordSize(t *testing.T) {
-	if rec, line := unsafe.Sizeof(lineRec{}), unsafe.Sizeof(Line{}); rec > 96 || rec*3 > line {
-		t.Errorf("a stored line takes %d bytes (a Line %d)", rec, line)
+// TestSetLinesRefusesNoOutcome: a line neither eligible nor rejected, or
+// both, cannot be a settled line.
+func TestSetLinesRefusesNoOutcome(t *testing.T) {
+	both := fullLine(0)
+	both.Eligible, both.Reason = true, BadDate
+	for name, l := range map[string]Line{"neither": fullLine(0), "both": both} {
+		t.Run(name, func(t *testing.T) {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("SetLines accepted it")
+				}
+			}()
+			(&Result{}).SetLines(Compute, l)
+		})
 	}
 }
 

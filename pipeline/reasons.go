@@ -71,3 +71,29 @@ func (r Reason) rank() int {
 	}
 	return len(Reasons)
 }
+
+// reasonIndex is r's rank+1, 0 for no reason; the compact form of a
+// reason in the verdicts.
+func reasonIndex(r Reason) uint8 {
+	if r == "" {
+		return 0
+	}
+	k := r.rank()
+	if k == len(Reasons) {
+		panic("pipeline: unknown reason code " + string(r))
+	}
+	return uint8(k + 1)
+}
+
+// decisiveProblem is the index of the problem whose reason comes first in
+// the order of SPEC §4 (the leftmost of equals), -1 when there is none:
+// the one problem of a line that Lines keeps.
+func decisiveProblem(ps []Problem) int {
+	best := -1
+	for i, p := range ps {
+		if best < 0 || p.Reason.rank() < ps[best].Reason.rank() {
+			best = i
+		}
+	}
+	return best
+}

@@ -52,11 +52,12 @@ func (vs *verdicts) rate(i int) decimal.Decimal {
 }
 
 // SettledLines are one voucher's lines with their outcome: eligible at a
-// rate, or rejected with a reason and a detail (Result.Lines). A Result
-// built by hand, without Settle, shows the outcome its lines carry.
+// rate, or rejected with a reason and a detail (Result.Lines). Lines that
+// were never settled (a Result built by hand without SetLines) show no
+// outcome: not eligible, no reason.
 type SettledLines struct {
 	lines *Lines
-	verd  *verdicts // nil: the outcome stored with the lines
+	verd  *verdicts // nil: not settled
 }
 
 // Len is the number of lines.
@@ -91,16 +92,13 @@ func (s SettledLines) Line(i int) Line {
 
 // Eligible reports whether line i is eligible.
 func (s SettledLines) Eligible(i int) bool {
-	if s.verd == nil {
-		return s.lines.Eligible(i)
-	}
-	return s.verd.v[i].reason == 0
+	return s.verd != nil && s.verd.v[i].reason == 0
 }
 
 // Reason is line i's reason, "" when it is eligible.
 func (s SettledLines) Reason(i int) Reason {
 	if s.verd == nil {
-		return s.lines.Reason(i)
+		return ""
 	}
 	if k := s.verd.v[i].reason; k > 0 {
 		return Reasons[k-1]

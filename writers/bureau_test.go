@@ -309,7 +309,7 @@ func TestSafeTextInWorkbook(t *testing.T) {
 		}
 		r.Awards[i%3].Name = tc.in
 	}
-	r.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
+	r.SetLines(pipeline.Compute, lines...)
 	f := openXLSX(t, writeBureauFile(t, r, "jxj"))
 	checkNoFormulas(t, f)
 	for i, tc := range tests {

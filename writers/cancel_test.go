@@ -41,7 +41,7 @@ func TestWritersStopOnCancel(t *testing.T) {
 		l.Origin.Row = len(lines) + 2
 		lines = append(lines, l)
 	}
-	big.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
+	big.SetLines(pipeline.Compute, lines...)
 	// The context is alive when the writer starts and cancelled after.
 	if err := saveBureau(&cancelAfter{Context: context.Background(), n: 1}, filepath.Join(dir, "big.xlsx"), big, "jxj",
 		DocOptions{}); !errors.Is(err, context.Canceled) {

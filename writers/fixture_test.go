@@ -94,7 +94,6 @@ func testResult(tb testing.TB) *pipeline.Result {
 	add(I, 0, "T-004", 2_000_000, pipeline.MissingField, "A5 (统一社会信用代码) 为空")
 	add(I, 6, "T-005", 3_000_000, pipeline.UnknownEnterprise, "")
 	raw[I][len(raw[I])-1].EnterpriseUSCC = testkit.USCC(tb, 99)
-	in.Lines = pipeline.StoreLines(raw)
 
 	award := func(v pipeline.Voucher, n, lines int, base, dom, frn int64, ent string, capApplied bool,
 		afterCap, amount int64, factor float64, rv pipeline.Review, st pipeline.Status) pipeline.Award {
@@ -121,6 +120,9 @@ func testResult(tb testing.TB) *pipeline.Result {
 		award(I, 6, 1, 200_000_000, 0, 0, "600000", true, 50_000_000, 50_000_000, 1, ok, pipeline.Awarded),
 	}
 	r := &pipeline.Result{Year: 2025, Policy: p, Inputs: in, Awards: awards}
+	for v, ls := range raw {
+		r.SetLines(v, ls...)
+	}
 	in.Files = []pipeline.InputFile{
 		{Name: "enterprises.xlsx", SHA256: fmt.Sprintf("%064x", 1), Size: 10_240},
 		{Name: "reference.xlsx", SHA256: fmt.Sprintf("%064x", 2), Size: 8_192},

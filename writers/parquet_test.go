@@ -354,7 +354,8 @@ func TestLinesNulls(t *testing.T) {
 			empty++
 		}
 	}
-	r.Inputs.Lines = map[pipeline.Voucher]*pipeline.Lines{pipeline.Compute: pipeline.NewLines(lines...)}
+	r.Inputs.Lines = nil
+	r.SetLines(pipeline.Compute, lines...)
 	r.Files = r.Files[:1]
 	root := t.TempDir()
 	paths, err := WriteLines(root, r)
@@ -526,7 +527,8 @@ func BenchmarkWriteLines(b *testing.B) {
 		lines[i].Origin.Row = i + 4
 		lines[i].DocumentNo = fmt.Sprintf("B-%07d", i)
 	}
-	r.Inputs.Lines = map[pipeline.Voucher]*pipeline.Lines{pipeline.Compute: pipeline.NewLines(lines...)}
+	r.Inputs.Lines = nil
+	r.SetLines(pipeline.Compute, lines...)
 	r.Files = r.Files[:1]
 	for b.Loop() {
 		if _, err := WriteLines(b.TempDir(), r); err != nil {

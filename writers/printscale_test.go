@@ -114,7 +114,7 @@ func TestPrintScale(t *testing.T) {
 	for i := range lines {
 		lines[i].EnterpriseName, lines[i].Detail, lines[i].Origin.File, lines[i].Origin.Sheet = wide, wide, wide, wide
 	}
-	long.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(lines...)
+	long.SetLines(pipeline.Compute, lines...)
 	for name, r := range map[string]*pipeline.Result{"fixture": testResult(t), "long texts": long} {
 		for _, kind := range []string{"jxj", "fgj", "kjj", "disbursement", "publicity"} {
 			t.Run(name+"/"+kind, func(t *testing.T) {

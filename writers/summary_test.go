@@ -96,7 +96,7 @@ func TestSummaryReconciles(t *testing.T) {
 	credit := lines[4]
 	credit.Origin.Row, credit.DocumentNo, credit.Amount = 99, "B-012", -20_000_000
 	credit.ComputeOrigin, credit.Rate = "foreign", mustDecimal(t, "0.3")
-	r.Inputs.Lines[pipeline.Compute] = pipeline.NewLines(append(lines, credit)...)
+	r.SetLines(pipeline.Compute, append(lines, credit)...)
 	if credit.EnterpriseUSCC != testkit.USCC(t, 2) || !credit.Eligible {
 		t.Fatalf("line 5 is not e2's eligible domestic line: %+v", credit)
 	}

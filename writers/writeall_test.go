@@ -133,7 +133,7 @@ func TestWriteAllRefusesUnreconciledTotals(t *testing.T) {
 		{"lines", func(r *pipeline.Result) { r.Files[0].Eligible++ }},
 		{"amounts", func(r *pipeline.Result) { r.Files[1].RejectedAmount++ }},
 		{"a line not counted", func(r *pipeline.Result) {
-			r.Inputs.Lines[pipeline.Model] = pipeline.NewLines(r.Lines(pipeline.Model).Slice()[1:]...)
+			r.SetLines(pipeline.Model, r.Lines(pipeline.Model).Slice()[1:]...)
 		}},
 	}
 	for _, tc := range cases {
