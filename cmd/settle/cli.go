@@ -115,6 +115,51 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseFolders parses the flags of a command that takes n settlement
+// folders besides its flags, in any order (settle explain DIR --uscc X and
+// settle explain --uscc X DIR both work), and returns the folders. Which
+// flags take a value is read from fs, so a flag's value is never taken for
+// a folder.
+func parseFolders(fs *flag.FlagSet, args []string, n int, synopsis string) ([]string, error) {
+	var folders, flags []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			folders = append(folders, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			folders = append(folders, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && takesValue(fs, name) && i+1 < len(args) {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	if err := parse(fs, flags); err != nil {
+		return nil, err
+	}
+	if len(folders) != n {
+		what := map[int]string{1: "一个", 2: "两个"}[n]
+		return nil, usagef("应给出%s结算文件夹：settle %s", what, synopsis)
+	}
+	return folders, nil
+}
+
+// takesValue reports whether the flag named name expects a value (every
+// flag but the booleans; an unknown flag is left to fs.Parse to refuse).
+func takesValue(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
+}
+
 func usagef(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
 }

@@ -17,15 +17,9 @@ func cmdDiff(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	const synopsis = "diff OLD NEW [--xlsx FILE]"
 	fs := newFlags("diff", synopsis, stderr)
 	xlsx := fs.String("xlsx", "", "同时把差异写入此工作簿（OLD 为正式结算时含补拨、追回工作表）")
-	dirs, rest, err := splitPositional(args, 2)
+	dirs, err := parseFolders(fs, args, 2, synopsis)
 	if err != nil {
 		return err
-	}
-	if err := parse(fs, rest); err != nil {
-		return err
-	}
-	if len(dirs) != 2 {
-		return usagef("应给出两个结算文件夹：settle %s", synopsis)
 	}
 	old, err := writers.ReadStored(dirs[0])
 	if err != nil {

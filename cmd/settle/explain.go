@@ -21,15 +21,9 @@ func cmdExplain(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	uscc := fs.String("uscc", "", "企业的统一社会信用代码")
 	voucher := fs.String("voucher", "", "只说明这一券种（compute、corpus、model、innovation 或 算力券 等）")
 	asJSON := fs.Bool("json", false, "输出 JSON（供程序读取），代替中文说明")
-	dir, rest, err := splitPositional(args, 1)
+	dir, err := parseFolders(fs, args, 1, synopsis)
 	if err != nil {
 		return err
-	}
-	if err := parse(fs, rest); err != nil {
-		return err
-	}
-	if len(dir) != 1 {
-		return usagef("应给出一个结算文件夹：settle %s", synopsis)
 	}
 	if *uscc == "" {
 		return usagef("缺少 --uscc（企业的统一社会信用代码）")
@@ -46,7 +40,8 @@ func cmdExplain(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	ex, err := explain(s, strings.ToUpper(strings.TrimSpace(*uscc)), only)
+	code, _ := pipeline.NormalizeUSCC(*uscc) // as the readers normalize it
+	ex, err := explain(s, code, only)
 	if err != nil {
 		return err
 	}
@@ -58,35 +53,6 @@ func cmdExplain(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	printExplanation(stdout, ex)
 	return nil
-}
-
-// splitPositional takes the first n arguments that are not flags from
-// args (settle explain DIR --uscc X and settle explain --uscc X DIR both
-// work) and returns them and the rest. A flag's value is never taken:
-// every flag of explain and diff but the booleans has one.
-func splitPositional(args []string, n int) (pos, rest []string, err error) {
-	bools := map[string]bool{"json": true, "-json": true, "help": true, "h": true}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if strings.HasPrefix(a, "-") && len(a) > 1 {
-			rest = append(rest, a)
-			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && !bools[name] && i+1 < len(args) {
-				i++
-				rest = append(rest, args[i])
-			}
-			continue
-		}
-		pos = append(pos, a)
-	}
-	if len(pos) > n {
-		return nil, nil, usagef("多余的参数 %q", pos[n])
-	}
-	return pos, rest, nil
 }
 
 // explanation is one enterprise's awards in a settlement, step by step.
