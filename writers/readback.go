@@ -190,9 +190,9 @@ func ParseMoney(s string) (pipeline.Money, error) {
 	if err != nil {
 		return 0, fmt.Errorf("%q 不是金额", s)
 	}
-	f := d.Shift(2)
-	if !f.Equal(f.Truncate(0)) || !f.BigInt().IsInt64() {
+	m, err := pipeline.MoneyFromDecimal(d)
+	if err != nil {
 		return 0, fmt.Errorf("%q 不是金额", s)
 	}
-	return pipeline.Money(f.IntPart()), nil
+	return m, nil
 }
