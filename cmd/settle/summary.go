@@ -15,7 +15,7 @@ func printSummary(w io.Writer, r *pipeline.Result) {
 	rows := [][]string{{"券种", "", "申报行", "符合行", "申报企业", "通过企业", "符合基数", "应补金额", "资金池", "系数", "兑付金额"}}
 	for _, t := range r.Totals {
 		rows = append(rows, []string{t.Name, string(t.Voucher), fmt.Sprint(t.Lines), fmt.Sprint(t.EligibleLines),
-			fmt.Sprint(t.Applicants), fmt.Sprint(t.Approved), t.EligibleBase.String(), t.Entitlement.StringFixed(2),
+			fmt.Sprint(t.Applicants), fmt.Sprint(t.Approved), t.EligibleBase.String(), pipeline.FloorTo(t.Entitlement, 1).String(), // floored, as the workbooks show it
 			t.Pool.String(), fmt.Sprintf("%.6f", t.PoolFactor), t.AwardedAmount.String()})
 	}
 	printTable(w, "  ", rows, 2, 3, 4, 5, 6, 7, 8, 9, 10)
