@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -112,8 +113,8 @@ func colName(c int) string { n, _ := excelize.ColumnNumberToName(c); return n }
 
 // diffSheets lays d out as sheets.
 func diffSheets(d *Diff) []diffSheet {
-	from := fmt.Sprintf("原：%s（%s，%s）  新：%s（%s，%s）", d.Old.Dir, stageName(d.Old), short16(d.Old.Manifest.RunID),
-		d.New.Dir, stageName(d.New), short16(d.New.Manifest.RunID))
+	from := fmt.Sprintf("原：%s（%s，%s）  新：%s（%s，%s）", d.Old.Dir, pipeline.Stage(d.Old.Manifest.Stage).Text(), short16(d.Old.Manifest.RunID),
+		d.New.Dir, pipeline.Stage(d.New.Manifest.Stage).Text(), short16(d.New.Manifest.RunID))
 	sum := diffSheet{name: "汇总", title: "各券种兑付总额变化  " + from,
 		headers: []string{"券种", "原兑付总额", "新兑付总额", "变化", "原获兑企业数", "新获兑企业数", "原资金池系数", "新资金池系数"},
 		widths:  []float64{12, 18, 18, 18, 12, 12, 14, 14}}
@@ -153,7 +154,7 @@ func awardSheet(name, title string, awards []AwardDiff, voucherName func(pipelin
 	var total [3]pipeline.Money
 	for _, a := range awards {
 		s.rows = append(s.rows, []any{voucherName(a.Voucher), a.USCC, a.Name, a.Old, a.New, a.Change(),
-			StatusText(a.OldStatus), StatusText(a.NewStatus), joinWhy(a.Why)})
+			StatusText(a.OldStatus), StatusText(a.NewStatus), strings.Join(a.Why, "；")})
 		total[0], total[1], total[2] = total[0]+a.Old, total[1]+a.New, total[2]+a.Change()
 	}
 	s.rows = append(s.rows, []any{"合计", fmt.Sprintf("%d 项", len(awards)), "", total[0], total[1], total[2], "", "", ""})
@@ -177,24 +178,6 @@ func StatusText(s pipeline.Status) string {
 		return "—"
 	}
 	return s.Text()
-}
-
-func joinWhy(why []string) string {
-	out := ""
-	for i, w := range why {
-		if i > 0 {
-			out += "；"
-		}
-		out += w
-	}
-	return out
-}
-
-func stageName(s *Stored) string {
-	if s.Manifest.Stage == string(pipeline.Final) {
-		return "正式"
-	}
-	return "草稿"
 }
 
 func short16(id string) string { return id[:min(16, len(id))] }

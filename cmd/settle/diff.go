@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"settle/pipeline"
 	"settle/writers"
@@ -63,8 +65,8 @@ func writeDiffFile(path string, d *writers.Diff) error {
 // printDiff prints d as aligned tables with Chinese headings.
 func printDiff(w io.Writer, d *writers.Diff) {
 	fmt.Fprintf(w, "原结算：%s（%s，运行编号 %s）\n新结算：%s（%s，运行编号 %s）\n\n",
-		d.Old.Dir, stageText(d.Old.Manifest.Stage), short(d.Old.Manifest.RunID),
-		d.New.Dir, stageText(d.New.Manifest.Stage), short(d.New.Manifest.RunID))
+		d.Old.Dir, pipeline.Stage(d.Old.Manifest.Stage).Text(), short(d.Old.Manifest.RunID),
+		d.New.Dir, pipeline.Stage(d.New.Manifest.Stage).Text(), short(d.New.Manifest.RunID))
 	fmt.Fprintln(w, "各券种兑付总额：")
 	rows := [][]string{{"券种", "原兑付总额", "新兑付总额", "变化", "原获兑企业", "新获兑企业", "原系数", "新系数"}}
 	for _, v := range d.Vouchers {
@@ -77,7 +79,7 @@ func printDiff(w io.Writer, d *writers.Diff) {
 		rows = [][]string{{"券种", "统一社会信用代码", "企业名称", "原兑付", "新兑付", "变化", "原状态", "新状态", "原因"}}
 		for _, a := range d.Awards {
 			rows = append(rows, []string{string(a.Voucher), a.USCC, a.Name, a.Old.String(), a.New.String(), signed(a.Change()),
-				writers.StatusText(a.OldStatus), writers.StatusText(a.NewStatus), whyText(a.Why)})
+				writers.StatusText(a.OldStatus), writers.StatusText(a.NewStatus), cmp.Or(strings.Join(a.Why, "；"), "—")})
 		}
 		printTable(w, "  ", rows, 3, 4, 5)
 	}
@@ -110,15 +112,4 @@ func signed(m pipeline.Money) string {
 		return "+" + m.String()
 	}
 	return m.String()
-}
-
-func whyText(why []string) string {
-	if len(why) == 0 {
-		return "—"
-	}
-	s := why[0]
-	for _, w := range why[1:] {
-		s += "；" + w
-	}
-	return s
 }

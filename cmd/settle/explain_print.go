@@ -3,12 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"settle/pipeline"
 )
 
 // printExplanation prints an explanation in Chinese for people.
 func printExplanation(w io.Writer, ex *explanation) {
 	fmt.Fprintf(w, "%s（%s）\n%d 年度结算（%s），运行编号 %s\n结算文件夹：%s\n",
-		ex.Name, ex.USCC, ex.Year, stageText(ex.Stage), short(ex.RunID), ex.Settlement)
+		ex.Name, ex.USCC, ex.Year, pipeline.Stage(ex.Stage).Text(), short(ex.RunID), ex.Settlement)
 	for _, v := range ex.Vouchers {
 		fmt.Fprintf(w, "\n== %s（%s，%s，主管部门 %s）==\n", v.Name, v.Voucher, v.Clause, v.Bureau)
 		fmt.Fprintln(w, "\n申报行：")
@@ -34,13 +35,6 @@ func printExplanation(w io.Writer, ex *explanation) {
 		}
 		fmt.Fprintf(w, "\n兑付金额：%s 元（%s）\n", v.Award, v.StatusText)
 	}
-}
-
-func stageText(s string) string {
-	if s == "final" {
-		return "正式"
-	}
-	return "草稿"
 }
 
 func short(id string) string { return id[:min(16, len(id))] }
